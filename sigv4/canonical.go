@@ -1,0 +1,230 @@
+package sigv4
+
+import (
+	"bytes"
+	"strings"
+)
+
+// pair is a name and value held as slices of a scratch buffer: building the
+// canonical request this way costs no allocation for ordinary requests.
+type pair struct{ name, value []byte }
+
+// appendCanonicalURI appends the canonical URI of path under mode.
+func appendCanonicalURI(dst []byte, path string, mode PathMode) []byte {
+	switch mode {
+	case PathS3:
+		return appendCanonicalComponent(dst, path, true, false)
+	case PathNormalized:
+		return appendURIEncode(dst, normalizePath(path), true)
+	default:
+		return appendURIEncode(dst, path, true)
+	}
+}
+
+// normalizePath removes "." and ".." segments (RFC 3986 section 5.2.4) and
+// merges repeated slashes, keeping a trailing slash, as every AWS service but
+// S3 does before signing.
+func normalizePath(p string) string {
+	if !strings.Contains(p, "//") && !strings.Contains(p, "/.") && p != "" && p[0] == '/' {
+		return p
+	}
+	segs := strings.Split(p, "/")
+	out := make([]string, 0, len(segs))
+	for _, s := range segs {
+		switch s {
+		case "", ".":
+		case "..":
+			if len(out) > 0 {
+				out = out[:len(out)-1]
+			}
+		default:
+			out = append(out, s)
+		}
+	}
+	last := segs[len(segs)-1]
+	trailing := last == "" || last == "." || last == ".."
+	n := "/" + strings.Join(out, "/")
+	if trailing && len(out) > 0 {
+		n += "/"
+	}
+	return n
+}
+
+// queryBuilder collects canonical query parameters.
+type queryBuilder struct {
+	scratch []byte
+	pairs   []pair
+}
+
+// addRaw adds every parameter of a raw query string, read as S3 and the SDKs
+// read it: '+' is a space, escapes are decoded once, a name without '=' has
+// an empty value, empty segments are skipped.
+func (q *queryBuilder) addRaw(raw string) {
+	for raw != "" {
+		var seg string
+		if i := strings.IndexByte(raw, '&'); i >= 0 {
+			seg, raw = raw[:i], raw[i+1:]
+		} else {
+			seg, raw = raw, ""
+		}
+		if seg == "" {
+			continue
+		}
+		name, value := seg, ""
+		if i := strings.IndexByte(seg, '='); i >= 0 {
+			name, value = seg[:i], seg[i+1:]
+		}
+		start := len(q.scratch)
+		q.scratch = appendCanonicalComponent(q.scratch, name, false, true)
+		mid := len(q.scratch)
+		q.scratch = appendCanonicalComponent(q.scratch, value, false, true)
+		q.pairs = append(q.pairs, pair{q.scratch[start:mid:mid], q.scratch[mid:]})
+	}
+}
+
+// add adds an unencoded parameter.
+func (q *queryBuilder) add(name, value string) {
+	start := len(q.scratch)
+	q.scratch = appendURIEncode(q.scratch, name, false)
+	mid := len(q.scratch)
+	q.scratch = appendURIEncode(q.scratch, value, false)
+	q.pairs = append(q.pairs, pair{q.scratch[start:mid:mid], q.scratch[mid:]})
+}
+
+// addEncoded adds a parameter already in canonical form.
+func (q *queryBuilder) addEncoded(name string, value []byte) {
+	start := len(q.scratch)
+	q.scratch = append(q.scratch, name...)
+	mid := len(q.scratch)
+	q.scratch = append(q.scratch, value...)
+	q.pairs = append(q.pairs, pair{q.scratch[start:mid:mid], q.scratch[mid:]})
+}
+
+// appendTo sorts by encoded name, then value, and appends name=value&...
+func (q *queryBuilder) appendTo(dst []byte) []byte {
+	sortPairs(q.pairs, true)
+	for i, p := range q.pairs {
+		if i > 0 {
+			dst = append(dst, '&')
+		}
+		dst = append(dst, p.name...)
+		dst = append(dst, '=')
+		dst = append(dst, p.value...)
+	}
+	return dst
+}
+
+// sortPairs is a stable insertion sort by name (and by value when byValue):
+// the lists are short, and stability keeps repeated headers in order.
+func sortPairs(ps []pair, byValue bool) {
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0; j-- {
+			c := bytes.Compare(ps[j-1].name, ps[j].name)
+			if c < 0 || (c == 0 && (!byValue || bytes.Compare(ps[j-1].value, ps[j].value) <= 0)) {
+				break
+			}
+			ps[j-1], ps[j] = ps[j], ps[j-1]
+		}
+	}
+}
+
+// unsignedHeaders are never signed. Authorization carries the signature;
+// the others are changed or added by proxies, browsers and HTTP libraries
+// after signing (Google's front end rewrites Accept-Encoding, browsers set
+// User-Agent and Connection, curl adds Expect), so signing them breaks the
+// signature in transit.
+var unsignedHeaders = [...]string{"authorization", "user-agent", "accept-encoding", "expect", "connection", "x-amzn-trace-id"}
+
+func isUnsignedHeader(lower []byte) bool {
+	for _, h := range unsignedHeaders {
+		if string(lower) == h {
+			return true
+		}
+	}
+	return false
+}
+
+// headerBuilder collects canonical headers.
+type headerBuilder struct {
+	scratch []byte
+	pairs   []pair
+}
+
+// add adds a header: the name lowercased, the value trimmed with folded lines
+// and runs of spaces collapsed to one space. Unsignable headers are skipped.
+func (h *headerBuilder) add(name, value string) {
+	start := len(h.scratch)
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h.scratch = append(h.scratch, c)
+	}
+	lname := h.scratch[start:len(h.scratch):len(h.scratch)]
+	if isUnsignedHeader(lname) {
+		h.scratch = h.scratch[:start]
+		return
+	}
+	mid := len(h.scratch)
+	space := false
+	for i := 0; i < len(value); i++ {
+		c := value[i]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			space = true
+			continue
+		}
+		if space && len(h.scratch) > mid {
+			h.scratch = append(h.scratch, ' ')
+		}
+		space = false
+		h.scratch = append(h.scratch, c)
+	}
+	h.pairs = append(h.pairs, pair{lname, h.scratch[mid:]})
+}
+
+func (h *headerBuilder) has(lower string) bool {
+	for _, p := range h.pairs {
+		if string(p.name) == lower {
+			return true
+		}
+	}
+	return false
+}
+
+// appendCanonical sorts by name (stably) and appends "name:v1,v2\n" lines.
+func (h *headerBuilder) appendCanonical(dst []byte) []byte {
+	sortPairs(h.pairs, false)
+	for i, p := range h.pairs {
+		if i > 0 && bytes.Equal(h.pairs[i-1].name, p.name) {
+			dst = append(dst, ',')
+			dst = append(dst, p.value...)
+			continue
+		}
+		if i > 0 {
+			dst = append(dst, '\n')
+		}
+		dst = append(dst, p.name...)
+		dst = append(dst, ':')
+		dst = append(dst, p.value...)
+	}
+	if len(h.pairs) > 0 {
+		dst = append(dst, '\n')
+	}
+	return dst
+}
+
+// appendSigned appends the signed-headers list, "host;x-amz-date". It must be
+// called after appendCanonical, which sorts.
+func (h *headerBuilder) appendSigned(dst []byte) []byte {
+	for i, p := range h.pairs {
+		if i > 0 && bytes.Equal(h.pairs[i-1].name, p.name) {
+			continue
+		}
+		if i > 0 {
+			dst = append(dst, ';')
+		}
+		dst = append(dst, p.name...)
+	}
+	return dst
+}

@@ -1,0 +1,102 @@
+package sigv4
+
+import "time"
+
+// Credentials identify the signer. Exactly one of SecretAccessKey and
+// SigningKey is given: with SigningKey the caller holds only the day-scoped
+// key, which must have been derived for the same date, region and service as
+// the request (a key for another scope yields signatures the server refuses).
+type Credentials struct {
+	AccessKeyID     string
+	SecretAccessKey string
+	SigningKey      *SigningKey
+	// SessionToken is set for temporary credentials (STS); it is sent as
+	// X-Amz-Security-Token.
+	SessionToken string
+}
+
+// Context is what every operation needs besides the request itself.
+type Context struct {
+	Credentials
+	// Region of the credential scope, such as "us-east-1", "ru-central1", or
+	// "auto" for Cloudflare R2.
+	Region string
+	// Service of the credential scope: "s3", "ses", "iam", ... Empty means "s3".
+	Service string
+	// Time is the signing time. sigv4 never reads the clock: callers pass it,
+	// so every output is reproducible.
+	Time time.Time
+	// Path chooses how the canonical URI is built. The zero value picks by
+	// service.
+	Path PathMode
+	// ShowSigningKey adds the signing key (hex) to Debug. It is off by default
+	// because the key signs anything in its scope for a whole day.
+	ShowSigningKey bool
+}
+
+// PathMode selects the canonical URI rules.
+type PathMode uint8
+
+const (
+	// PathAuto is PathS3 for S3 services and PathNormalized for the others.
+	PathAuto PathMode = iota
+	// PathS3: the path is read as a browser reads it (escapes decoded once),
+	// encoded once and never normalized: S3 keys may contain "//" and "../".
+	PathS3
+	// PathNormalized: "." and ".." segments are removed and slashes merged,
+	// then the path is URI-encoded again (so "%20" is signed as "%2520"), as
+	// every AWS service but S3 expects.
+	PathNormalized
+	// PathUnnormalized: encoded again like PathNormalized, but kept as given.
+	PathUnnormalized
+)
+
+func (c *Context) service() string {
+	if c.Service == "" {
+		return "s3"
+	}
+	return c.Service
+}
+
+func (c *Context) pathMode() PathMode {
+	if c.Path != PathAuto {
+		return c.Path
+	}
+	if isS3Service(c.service()) {
+		return PathS3
+	}
+	return PathNormalized
+}
+
+// isS3Service reports whether service follows S3's signing rules: a path
+// encoded once and an x-amz-content-sha256 header.
+func isS3Service(service string) bool {
+	switch service {
+	case "s3", "s3-object-lambda", "s3express", "s3-outposts":
+		return true
+	}
+	return false
+}
+
+// Debug holds the intermediate values of a signature, in the order and under
+// the names `aws --debug` prints them.
+type Debug struct {
+	CanonicalRequest string
+	StringToSign     string
+	CredentialScope  string
+	SignedHeaders    string
+	Signature        string
+	// SigningKey is set only when Context.ShowSigningKey is.
+	SigningKey string
+}
+
+// Header is one HTTP header. Requests keep headers as a list because order
+// matters for repeated names, whose values are signed comma-joined in order.
+type Header struct {
+	Name, Value string
+}
+
+// QueryParam is one query parameter, unencoded.
+type QueryParam struct {
+	Name, Value string
+}

@@ -1,0 +1,222 @@
+package sigv4
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// PresignInput describes a presigned URL: a request whose signature travels
+// in the query string, so whoever holds the URL can make that one request
+// until it expires, without credentials.
+type PresignInput struct {
+	Context
+	// Method defaults to GET.
+	Method string
+	// URL is the absolute URL to sign. For S3 its path is read as a browser
+	// reads it (escapes decoded once, '+' a literal plus) and re-encoded the
+	// way S3 signs it; other services sign the path as given.
+	URL string
+	// Expires is how long the URL works: whole seconds from 1 s to
+	// MaxExpires. Zero means one hour.
+	Expires time.Duration
+	// MaxExpires raises the upper bound for providers that allow more than
+	// AWS's 7 days (Yandex Object Storage: 30 days). Zero means 7 days.
+	MaxExpires time.Duration
+	// Query holds extra query parameters to sign, such as
+	// response-content-disposition or versionId.
+	Query []QueryParam
+	// Headers holds extra headers to sign; whoever uses the URL must send
+	// them with exactly these values (Content-Type for a presigned PUT,
+	// x-amz-acl, x-amz-meta-*). They stay headers: S3 ignores checksum,
+	// encryption and tagging headers hoisted into the query.
+	Headers []Header
+	// PayloadHash defaults to UNSIGNED-PAYLOAD for S3 and to the hash of an
+	// empty body for other services.
+	PayloadHash string
+	// SessionTokenAfterSigning appends X-Amz-Security-Token after signing
+	// instead of signing it, for the services that require that.
+	SessionTokenAfterSigning bool
+}
+
+// PresignResult is a presigned URL and what its holder must know to use it.
+type PresignResult struct {
+	URL    string
+	Method string
+	// Headers are the signed headers the request must carry (Host excluded:
+	// every client sends it from the URL).
+	Headers   []Header
+	SignedAt  time.Time
+	ExpiresAt time.Time
+	Debug     Debug
+}
+
+// Presign signs in.URL for in.Method with query parameters. X-Amz-Signature
+// comes last, and every space in the URL is %20, never '+'. It returns a
+// *ValidationError listing every problem of the input.
+func Presign(in PresignInput) (PresignResult, error) {
+	var p problems
+	in.Context.check(&p)
+	checkMethod(&p, in.Method)
+	u, reason, msg := parseURL(in.URL)
+	if reason != nil {
+		p.add(FieldURL, reason, msg)
+	}
+	maxExp := in.MaxExpires
+	if maxExp == 0 {
+		maxExp = DefaultMaxExpires
+	} else if maxExp < time.Second || maxExp%time.Second != 0 {
+		p.add(FieldMaxExpires, ErrOutOfRange, "must be a whole number of seconds, at least 1")
+	}
+	exp := in.Expires
+	if exp == 0 {
+		exp = time.Hour
+	}
+	switch {
+	case exp%time.Second != 0:
+		p.add(FieldExpires, ErrMalformed, "must be a whole number of seconds")
+	case exp < time.Second || exp > maxExp:
+		p.add(FieldExpires, ErrOutOfRange, "must be between 1 second and "+strconv.FormatInt(int64(maxExp/time.Second), 10)+" seconds")
+	}
+	if len(in.Query) > maxQueryParams {
+		p.add(FieldQuery, ErrOutOfRange, "has more than 1000 parameters")
+	}
+	for _, q := range in.Query {
+		if isAuthParam(q.Name) {
+			p.add(FieldQuery+"."+q.Name, ErrUnsupported, "is set by the signer")
+		}
+	}
+	if reason == nil && hasAuthParam(u.query) {
+		p.add(FieldURL, ErrUnsupported, "is already signed (it has X-Amz-Signature or X-Amz-Credential)")
+	}
+	checkHeaders(&p, FieldHeaders, in.Headers)
+	checkPayloadHash(&p, in.PayloadHash)
+	if err := p.err(); err != nil {
+		return PresignResult{}, err
+	}
+	return presign(&in, u, exp), nil
+}
+
+func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
+	t := in.Time.UTC()
+	service := in.service()
+	mode := in.pathMode()
+	method := methodOr(in.Method, "GET")
+
+	var hScratch [256]byte
+	var hPairs [8]pair
+	h := headerBuilder{scratch: hScratch[:0], pairs: hPairs[:0]}
+	hostGiven := false
+	for _, hd := range in.Headers {
+		hostGiven = hostGiven || strings.EqualFold(hd.Name, "host")
+		h.add(hd.Name, hd.Value)
+	}
+	if !hostGiven {
+		h.add("host", u.host)
+	}
+	var crBuf [1024]byte
+	cr := crBuf[:0]
+	// The signed-headers list is needed in the query before the headers are
+	// written, so it is built first into its own buffer.
+	var shBuf [128]byte
+	var hdrBuf [512]byte
+	hdrs := h.appendCanonical(hdrBuf[:0])
+	signedHeaders := h.appendSigned(shBuf[:0])
+
+	var scopeBuf [96]byte
+	scope := appendCredentialScope(scopeBuf[:0], t, in.Region, service)
+
+	var qScratch [512]byte
+	var qPairs [16]pair
+	q := queryBuilder{scratch: qScratch[:0], pairs: qPairs[:0]}
+	q.addRaw(u.query)
+	for _, qp := range in.Query {
+		q.add(qp.Name, qp.Value)
+	}
+	var tmp [256]byte
+	q.addEncoded("X-Amz-Algorithm", []byte(Algorithm))
+	cred := appendURIEncode(tmp[:0], in.AccessKeyID, false)
+	cred = append(cred, "%2F"...)
+	cred = appendURIEncode(cred, string(scope), false)
+	q.addEncoded("X-Amz-Credential", cred)
+	q.addEncoded("X-Amz-Date", appendAmzDate(tmp[:0], t))
+	q.addEncoded("X-Amz-Expires", strconv.AppendInt(tmp[:0], int64(exp/time.Second), 10))
+	if in.SessionToken != "" && !in.SessionTokenAfterSigning {
+		q.add("X-Amz-Security-Token", in.SessionToken)
+	}
+	q.addEncoded("X-Amz-SignedHeaders", appendURIEncode(tmp[:0], string(signedHeaders), false))
+
+	cr = append(cr, method...)
+	cr = append(cr, '\n')
+	pathStart := len(cr)
+	cr = appendCanonicalURI(cr, u.path, mode)
+	pathEnd := len(cr)
+	cr = append(cr, '\n')
+	queryStart := len(cr)
+	cr = q.appendTo(cr)
+	queryEnd := len(cr)
+	cr = append(cr, '\n')
+	cr = append(cr, hdrs...)
+	cr = append(cr, '\n')
+	cr = append(cr, signedHeaders...)
+	cr = append(cr, '\n')
+	switch {
+	case in.PayloadHash != "":
+		cr = append(cr, in.PayloadHash...)
+	case isS3Service(service):
+		cr = append(cr, UnsignedPayload...)
+	default:
+		cr = append(cr, EmptySHA256...)
+	}
+
+	var res PresignResult
+	sig := in.signCanonical(t, cr, signedHeaders, scope, &res.Debug)
+
+	var urlBuf [1024]byte
+	out := append(urlBuf[:0], u.scheme...)
+	out = append(out, "://"...)
+	out = append(out, u.host...)
+	if mode == PathS3 {
+		out = append(out, cr[pathStart:pathEnd]...)
+	} else {
+		out = append(out, u.path...)
+	}
+	out = append(out, '?')
+	out = append(out, cr[queryStart:queryEnd]...)
+	if in.SessionToken != "" && in.SessionTokenAfterSigning {
+		out = append(out, "&X-Amz-Security-Token="...)
+		out = appendURIEncode(out, in.SessionToken, false)
+	}
+	out = append(out, "&X-Amz-Signature="...)
+	out = append(out, sig[:]...)
+	res.URL = string(out)
+	res.Method = method
+	res.SignedAt = t
+	res.ExpiresAt = t.Add(exp)
+	for _, hd := range in.Headers {
+		if !strings.EqualFold(hd.Name, "host") {
+			res.Headers = append(res.Headers, hd)
+		}
+	}
+	return res
+}
+
+// authParams are the query parameters a presigned URL's signature is made of.
+var authParams = [...]string{"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token"}
+
+func isAuthParam(name string) bool {
+	for _, a := range authParams {
+		if strings.EqualFold(name, a) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAuthParam(rawQuery string) bool {
+	if rawQuery == "" {
+		return false
+	}
+	lower := strings.ToLower(rawQuery)
+	return strings.Contains(lower, "x-amz-signature=") || strings.Contains(lower, "x-amz-credential=")
+}

@@ -1,0 +1,101 @@
+package sigv4
+
+import "time"
+
+// Algorithm is the only signing algorithm this package implements.
+const Algorithm = "AWS4-HMAC-SHA256"
+
+// UnsignedPayload is the payload hash S3 accepts in place of the body's
+// SHA-256: presigned URLs use it because the body is not known yet.
+const UnsignedPayload = "UNSIGNED-PAYLOAD"
+
+// EmptySHA256 is the hex SHA-256 of an empty body.
+const EmptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+// appendAmzDate appends t (already UTC) as 20060102T150405Z without going
+// through time.Format, which allocates.
+func appendAmzDate(dst []byte, t time.Time) []byte {
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	dst = append4(dst, y)
+	dst = append2(dst, int(mo))
+	dst = append2(dst, d)
+	dst = append(dst, 'T')
+	dst = append2(dst, h)
+	dst = append2(dst, mi)
+	dst = append2(dst, s)
+	return append(dst, 'Z')
+}
+
+func appendScopeDate(dst []byte, t time.Time) []byte {
+	y, mo, d := t.Date()
+	dst = append4(dst, y)
+	dst = append2(dst, int(mo))
+	return append2(dst, d)
+}
+
+func append4(dst []byte, v int) []byte {
+	return append(dst, byte('0'+v/1000%10), byte('0'+v/100%10), byte('0'+v/10%10), byte('0'+v%10))
+}
+
+func append2(dst []byte, v int) []byte {
+	return append(dst, byte('0'+v/10%10), byte('0'+v%10))
+}
+
+// appendCredentialScope appends date/region/service/aws4_request.
+func appendCredentialScope(dst []byte, t time.Time, region, service string) []byte {
+	dst = appendScopeDate(dst, t)
+	dst = append(dst, '/')
+	dst = append(dst, region...)
+	dst = append(dst, '/')
+	dst = append(dst, service...)
+	dst = append(dst, '/')
+	return append(dst, scopeTerminator...)
+}
+
+// appendStringToSign appends the string to sign:
+//
+//	AWS4-HMAC-SHA256 \n amzDate \n scope \n hex(SHA-256(canonical request))
+func appendStringToSign(dst []byte, t time.Time, scope []byte, crHash [32]byte) []byte {
+	dst = append(dst, Algorithm...)
+	dst = append(dst, '\n')
+	dst = appendAmzDate(dst, t)
+	dst = append(dst, '\n')
+	dst = append(dst, scope...)
+	dst = append(dst, '\n')
+	return appendHex(dst, crHash[:])
+}
+
+func appendHex(dst, src []byte) []byte {
+	const lower = "0123456789abcdef"
+	for _, c := range src {
+		dst = append(dst, lower[c>>4], lower[c&15])
+	}
+	return dst
+}
+
+// ParseAmzDate reads the X-Amz-Date form 20060102T150405Z.
+func ParseAmzDate(s string) (time.Time, error) {
+	if len(s) != 16 || s[8] != 'T' || s[15] != 'Z' {
+		return time.Time{}, ErrMalformed
+	}
+	var v [6]int
+	spans := [6][2]int{{0, 4}, {4, 6}, {6, 8}, {9, 11}, {11, 13}, {13, 15}}
+	for i, sp := range spans {
+		for j := sp[0]; j < sp[1]; j++ {
+			c := s[j]
+			if c < '0' || c > '9' {
+				return time.Time{}, ErrMalformed
+			}
+			v[i] = v[i]*10 + int(c-'0')
+		}
+	}
+	if v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 23 || v[4] > 59 || v[5] > 60 {
+		return time.Time{}, ErrMalformed
+	}
+	t := time.Date(v[0], time.Month(v[1]), v[2], v[3], v[4], v[5], 0, time.UTC)
+	if t.Day() != v[2] {
+		return time.Time{}, ErrMalformed
+	}
+	return t, nil
+}

@@ -1,0 +1,194 @@
+package sigv4
+
+import (
+	"crypto/sha256"
+	"strings"
+)
+
+// Request is an HTTP request to sign. URL is absolute; its path and query
+// are signed as given (S3 paths are re-encoded the way S3 reads them).
+type Request struct {
+	Method  string
+	URL     string
+	Headers []Header
+	Body    []byte
+}
+
+// SignInput describes header signing: the signature travels in the
+// Authorization header.
+type SignInput struct {
+	Context
+	Request
+	// PayloadHash replaces the SHA-256 of Body: 64 hex digits, or
+	// UNSIGNED-PAYLOAD (S3 only).
+	PayloadHash string
+	// UnsignedPayload signs UNSIGNED-PAYLOAD instead of the body's hash, so a
+	// large body need not be read twice. S3 only.
+	UnsignedPayload bool
+	// ContentSHA256 adds and signs x-amz-content-sha256 for services other
+	// than S3 (S3 always gets it: it refuses requests without it).
+	ContentSHA256 bool
+	// SessionTokenAfterSigning adds X-Amz-Security-Token after signing
+	// instead of signing it, for the services that require that.
+	SessionTokenAfterSigning bool
+}
+
+// SignResult is a signed request: the headers to send, Authorization last.
+type SignResult struct {
+	Method        string
+	URL           string
+	Headers       []Header
+	Authorization string
+	PayloadHash   string
+	Debug         Debug
+}
+
+// maxBody bounds the body a caller may ask to hash in memory.
+const maxBody = 256 << 20
+
+// Sign signs a request with an Authorization header. It adds X-Amz-Date,
+// x-amz-content-sha256 (S3, or when asked) and X-Amz-Security-Token (session
+// credentials), replacing any the caller set. It returns a *ValidationError
+// listing every problem of the input.
+func Sign(in SignInput) (SignResult, error) {
+	var p problems
+	in.Context.check(&p)
+	checkMethod(&p, in.Method)
+	u, reason, msg := parseURL(in.URL)
+	if reason != nil {
+		p.add(FieldURL, reason, msg)
+	}
+	checkHeaders(&p, FieldHeaders, in.Headers)
+	checkPayloadHash(&p, in.PayloadHash)
+	s3 := isS3Service(in.service())
+	if (in.UnsignedPayload || in.PayloadHash == UnsignedPayload) && !s3 {
+		p.add(FieldPayloadHash, ErrUnsupported, "UNSIGNED-PAYLOAD is accepted only by S3")
+	}
+	if len(in.Body) > maxBody {
+		p.add(FieldBody, ErrOutOfRange, "is larger than 256 MiB")
+	}
+	if reason == nil && hasAuthParam(u.query) {
+		p.add(FieldURL, ErrUnsupported, "is a presigned URL; sign the plain URL")
+	}
+	if err := p.err(); err != nil {
+		return SignResult{}, err
+	}
+	return sign(&in, u, s3), nil
+}
+
+// addedHeaders are set by the signer; values the caller gave are replaced.
+var addedHeaders = [...]string{"authorization", "x-amz-date", "x-amz-content-sha256", "x-amz-security-token"}
+
+func isAddedHeader(name string) bool {
+	for _, a := range addedHeaders {
+		if strings.EqualFold(name, a) {
+			return true
+		}
+	}
+	return false
+}
+
+func sign(in *SignInput, u target, s3 bool) SignResult {
+	t := in.Time.UTC()
+	service := in.service()
+	method := methodOr(in.Method, "GET")
+	if in.Method == "" && len(in.Body) > 0 {
+		method = "POST"
+	}
+	var res SignResult
+	res.Method = method
+	switch {
+	case in.PayloadHash != "":
+		res.PayloadHash = in.PayloadHash
+	case in.UnsignedPayload:
+		res.PayloadHash = UnsignedPayload
+	default:
+		sum := sha256.Sum256(in.Body)
+		res.PayloadHash = string(appendHex(nil, sum[:]))
+	}
+	var dateBuf [16]byte
+	amzDate := string(appendAmzDate(dateBuf[:0], t))
+
+	var hScratch [512]byte
+	var hPairs [16]pair
+	h := headerBuilder{scratch: hScratch[:0], pairs: hPairs[:0]}
+	hostGiven := false
+	for _, hd := range in.Headers {
+		if isAddedHeader(hd.Name) {
+			continue
+		}
+		hostGiven = hostGiven || strings.EqualFold(hd.Name, "host")
+		h.add(hd.Name, hd.Value)
+		res.Headers = append(res.Headers, hd)
+	}
+	if !hostGiven {
+		h.add("host", u.host)
+	}
+	res.Headers = append(res.Headers, Header{"X-Amz-Date", amzDate})
+	h.add("x-amz-date", amzDate)
+	if s3 || in.ContentSHA256 {
+		res.Headers = append(res.Headers, Header{"X-Amz-Content-Sha256", res.PayloadHash})
+		h.add("x-amz-content-sha256", res.PayloadHash)
+	}
+	if in.SessionToken != "" {
+		res.Headers = append(res.Headers, Header{"X-Amz-Security-Token", in.SessionToken})
+		if !in.SessionTokenAfterSigning {
+			h.add("x-amz-security-token", in.SessionToken)
+		}
+	}
+
+	var crBuf [1024]byte
+	cr := append(crBuf[:0], method...)
+	cr = append(cr, '\n')
+	pathStart := len(cr)
+	cr = appendCanonicalURI(cr, u.path, in.pathMode())
+	pathEnd := len(cr)
+	cr = append(cr, '\n')
+	var qScratch [256]byte
+	var qPairs [16]pair
+	q := queryBuilder{scratch: qScratch[:0], pairs: qPairs[:0]}
+	q.addRaw(u.query)
+	queryStart := len(cr)
+	cr = q.appendTo(cr)
+	queryEnd := len(cr)
+	cr = append(cr, '\n')
+	cr = h.appendCanonical(cr)
+	cr = append(cr, '\n')
+	shStart := len(cr)
+	cr = h.appendSigned(cr)
+	signedHeaders := cr[shStart:len(cr):len(cr)]
+	cr = append(cr, '\n')
+	cr = append(cr, res.PayloadHash...)
+
+	var scopeBuf [96]byte
+	scope := appendCredentialScope(scopeBuf[:0], t, in.Region, service)
+	sig := in.signCanonical(t, cr, signedHeaders, scope, &res.Debug)
+
+	auth := make([]byte, 0, 160+len(signedHeaders))
+	auth = append(auth, Algorithm+" Credential="...)
+	auth = append(auth, in.AccessKeyID...)
+	auth = append(auth, '/')
+	auth = append(auth, scope...)
+	auth = append(auth, ", SignedHeaders="...)
+	auth = append(auth, signedHeaders...)
+	auth = append(auth, ", Signature="...)
+	auth = append(auth, sig[:]...)
+	res.Authorization = string(auth)
+	res.Headers = append(res.Headers, Header{"Authorization", res.Authorization})
+
+	out := make([]byte, 0, len(u.scheme)+3+len(u.host)+len(u.path)+len(u.query)+8)
+	out = append(out, u.scheme...)
+	out = append(out, "://"...)
+	out = append(out, u.host...)
+	if in.pathMode() == PathS3 {
+		out = append(out, cr[pathStart:pathEnd]...)
+	} else {
+		out = append(out, u.path...)
+	}
+	if queryEnd > queryStart {
+		out = append(out, '?')
+		out = append(out, cr[queryStart:queryEnd]...)
+	}
+	res.URL = string(out)
+	return res
+}

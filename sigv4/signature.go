@@ -1,0 +1,57 @@
+package sigv4
+
+import (
+	"crypto/sha256"
+	"time"
+)
+
+// signingKey returns the key that signs for c's scope at t: the caller's
+// day-scoped key, or one derived from the secret (cached per day and scope).
+func (c *Context) signingKey(t time.Time) SigningKey {
+	if c.SigningKey != nil {
+		return *c.SigningKey
+	}
+	return cachedSigningKey(c.SecretAccessKey, t, c.Region, c.service())
+}
+
+// signed is the outcome of signing one canonical request.
+type signed struct {
+	signature [64]byte // hex
+	scope     []byte
+}
+
+// signCanonical hashes the canonical request, builds the string to sign and
+// signs it. It fills dbg with every intermediate value.
+func (c *Context) signCanonical(t time.Time, cr, signedHeaders, scope []byte, dbg *Debug) (sig [64]byte) {
+	var stsBuf [192]byte
+	sts := appendStringToSign(stsBuf[:0], t, scope, sha256.Sum256(cr))
+	key := c.signingKey(t)
+	mac := hmacSHA256(key[:], sts)
+	appendHex(sig[:0], mac[:])
+	dbg.CanonicalRequest = string(cr)
+	dbg.StringToSign = string(sts)
+	dbg.CredentialScope = string(scope)
+	dbg.SignedHeaders = string(signedHeaders)
+	dbg.Signature = string(sig[:])
+	if c.ShowSigningKey {
+		dbg.SigningKey = key.String()
+	}
+	return sig
+}
+
+// checkPayloadHash validates an explicit payload hash.
+func checkPayloadHash(p *problems, h string) {
+	if h == "" || h == UnsignedPayload {
+		return
+	}
+	if len(h) != 64 {
+		p.add(FieldPayloadHash, ErrMalformed, "must be 64 hex digits or UNSIGNED-PAYLOAD")
+		return
+	}
+	for i := 0; i < len(h); i++ {
+		if c := h[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			p.add(FieldPayloadHash, ErrMalformed, "must be 64 lowercase hex digits or UNSIGNED-PAYLOAD")
+			return
+		}
+	}
+}

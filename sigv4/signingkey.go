@@ -1,0 +1,100 @@
+package sigv4
+
+import (
+	"encoding/hex"
+	"sync"
+	"time"
+)
+
+// SigningKey is the day-scoped key kSigning derived from a secret access key
+// for one date, region and service. It can sign any request of that scope but
+// reveals nothing about the secret, so a page can hold it instead.
+type SigningKey [32]byte
+
+// KeyDerivation is every step of the signing key derivation, as the AWS
+// documentation (and Yandex Object Storage's) lists them:
+//
+//	kDate    = HMAC("AWS4" + secret, date)
+//	kRegion  = HMAC(kDate, region)
+//	kService = HMAC(kRegion, service)
+//	kSigning = HMAC(kService, "aws4_request")
+type KeyDerivation struct {
+	Date, Region, Service               string
+	KDate, KRegion, KService, KSigning [32]byte
+}
+
+// DeriveKeySteps derives the signing key for date (YYYYMMDD), region and
+// service and returns each intermediate key, for display.
+func DeriveKeySteps(secretAccessKey, date, region, service string) KeyDerivation {
+	var kd KeyDerivation
+	kd.Date, kd.Region, kd.Service = date, region, service
+	var secret [4 + 128]byte
+	k := append(secret[:0], "AWS4"...)
+	k = append(k, secretAccessKey...)
+	var msg [64]byte
+	kd.KDate = hmacSHA256(k, append(msg[:0], date...))
+	kd.KRegion = hmacSHA256(kd.KDate[:], append(msg[:0], region...))
+	kd.KService = hmacSHA256(kd.KRegion[:], append(msg[:0], service...))
+	kd.KSigning = hmacSHA256(kd.KService[:], []byte(scopeTerminator))
+	clear(k)
+	return kd
+}
+
+// DeriveSigningKey returns kSigning for the UTC day of t, region and service.
+func DeriveSigningKey(secretAccessKey string, t time.Time, region, service string) SigningKey {
+	var d [8]byte
+	return SigningKey(DeriveKeySteps(secretAccessKey, string(appendScopeDate(d[:0], t.UTC())), region, service).KSigning)
+}
+
+// ParseSigningKey reads a signing key written as 64 hex digits.
+func ParseSigningKey(s string) (SigningKey, error) {
+	var k SigningKey
+	if len(s) != 64 {
+		return k, ErrMalformed
+	}
+	if _, err := hex.Decode(k[:], []byte(s)); err != nil {
+		return k, ErrMalformed
+	}
+	return k, nil
+}
+
+// String returns the key as 64 lowercase hex digits.
+func (k SigningKey) String() string { return hex.EncodeToString(k[:]) }
+
+const scopeTerminator = "aws4_request"
+
+// keyCache remembers recently derived signing keys. A key is valid for a whole
+// UTC day, and deriving it costs four HMACs, more than the signature itself,
+// so signing a list of URLs would otherwise spend most of its time here. The
+// cache is small and keyed by the full secret: an entry is found only by
+// someone who already holds the secret.
+var keyCache struct {
+	sync.Mutex
+	entries map[keyCacheKey]SigningKey
+}
+
+type keyCacheKey struct {
+	secret, region, service string
+	day                     int32 // days since 1970-01-01: no string to build per call
+}
+
+const keyCacheSize = 64
+
+func cachedSigningKey(secret string, t time.Time, region, service string) SigningKey {
+	ck := keyCacheKey{secret, region, service, int32(t.Unix() / 86400)}
+	keyCache.Lock()
+	k, ok := keyCache.entries[ck]
+	keyCache.Unlock()
+	if ok {
+		return k
+	}
+	var d [8]byte
+	k = SigningKey(DeriveKeySteps(secret, string(appendScopeDate(d[:0], t)), region, service).KSigning)
+	keyCache.Lock()
+	if keyCache.entries == nil || len(keyCache.entries) >= keyCacheSize {
+		keyCache.entries = make(map[keyCacheKey]SigningKey, keyCacheSize)
+	}
+	keyCache.entries[ck] = k
+	keyCache.Unlock()
+	return k
+}

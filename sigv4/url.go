@@ -1,0 +1,181 @@
+package sigv4
+
+import "strings"
+
+// target is an absolute http(s) URL split into the parts a signature covers.
+type target struct {
+	scheme string // "http" or "https"
+	host   string // lowercase, default port dropped
+	path   string // as given; "/" when empty
+	query  string // raw, without '?'; the fragment is dropped
+}
+
+// parseURL splits an absolute URL without net/url, whose size matters in the
+// wasm build and whose escaping rules differ from AWS's. It returns a reason
+// and a message on failure.
+func parseURL(s string) (target, error, string) {
+	var t target
+	if s == "" {
+		return t, ErrMissing, "is required"
+	}
+	if len(s) > maxURLLen {
+		return t, ErrOutOfRange, "is longer than 16384 bytes"
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f {
+			return t, ErrMalformed, "contains a control character"
+		}
+	}
+	i := strings.Index(s, "://")
+	if i <= 0 {
+		return t, ErrMalformed, "must be an absolute http or https URL"
+	}
+	switch strings.ToLower(s[:i]) {
+	case "https":
+		t.scheme = "https"
+	case "http":
+		t.scheme = "http"
+	default:
+		return t, ErrUnsupported, "must use http or https"
+	}
+	rest := s[i+3:]
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	authority := rest[:end]
+	rest = rest[end:]
+	if hash := strings.IndexByte(rest, '#'); hash >= 0 {
+		rest = rest[:hash]
+	}
+	if q := strings.IndexByte(rest, '?'); q >= 0 {
+		t.path, t.query = rest[:q], rest[q+1:]
+	} else {
+		t.path = rest
+	}
+	if t.path == "" {
+		t.path = "/"
+	}
+	host, reason, msg := canonicalHost(authority, t.scheme)
+	if reason != nil {
+		return t, reason, msg
+	}
+	t.host = host
+	return t, nil, ""
+}
+
+const maxURLLen = 16 << 10
+
+// canonicalHost validates host[:port], lowercases it and drops the scheme's
+// default port, because clients leave it out of the Host header they send.
+func canonicalHost(authority, scheme string) (string, error, string) {
+	if authority == "" {
+		return "", ErrMalformed, "has no host"
+	}
+	if strings.IndexByte(authority, '@') >= 0 {
+		return "", ErrUnsupported, "must not contain a user name or password"
+	}
+	host, port := authority, ""
+	if authority[0] == '[' {
+		end := strings.IndexByte(authority, ']')
+		if end < 0 {
+			return "", ErrMalformed, "has an unclosed IPv6 address"
+		}
+		host = authority[:end+1]
+		for _, c := range []byte(host[1:end]) {
+			if !(isHexDigit(c) || c == ':' || c == '.') {
+				return "", ErrMalformed, "has an invalid IPv6 address"
+			}
+		}
+		switch tail := authority[end+1:]; {
+		case tail == "":
+		case tail[0] == ':':
+			port = tail[1:]
+		default:
+			return "", ErrMalformed, "has an invalid host"
+		}
+	} else {
+		if c := strings.LastIndexByte(authority, ':'); c >= 0 {
+			host, port = authority[:c], authority[c+1:]
+		}
+		if host == "" {
+			return "", ErrMalformed, "has no host"
+		}
+		for i := 0; i < len(host); i++ {
+			c := host[i]
+			if c >= 0x80 {
+				return "", ErrUnsupported, "has a non-ASCII host name; use its punycode (xn--) form"
+			}
+			if !(isAlnum(c) || c == '-' || c == '.' || c == '_') {
+				return "", ErrMalformed, "has an invalid host name"
+			}
+		}
+	}
+	if port != "" {
+		n := 0
+		for i := 0; i < len(port); i++ {
+			if port[i] < '0' || port[i] > '9' || i >= 5 {
+				return "", ErrMalformed, "has an invalid port"
+			}
+			n = n*10 + int(port[i]-'0')
+		}
+		if n == 0 || n > 65535 {
+			return "", ErrOutOfRange, "has a port outside 1-65535"
+		}
+		if (scheme == "https" && n == 443) || (scheme == "http" && n == 80) {
+			port = ""
+		}
+	}
+	host = strings.ToLower(host)
+	if port != "" {
+		return host + ":" + port, nil, ""
+	}
+	return host, nil, ""
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func isHexDigit(c byte) bool {
+	_, ok := unhex(c)
+	return ok
+}
+
+// WireURL returns s with the bytes a URL cannot carry raw (space, controls,
+// quotes, angle brackets, backticks, braces, pipes, backslashes, carets and
+// non-ASCII) percent-encoded in its path and query, the way a browser rewrites
+// a typed URL before sending it. Existing escapes are kept. Signing the result
+// signs what will really be sent.
+func WireURL(s string) string {
+	var b []byte
+	start := strings.Index(s, "://")
+	if start < 0 {
+		return s
+	}
+	if p := strings.IndexAny(s[start+3:], "/?#"); p >= 0 {
+		start += 3 + p
+	} else {
+		return s
+	}
+	for i := start; i < len(s); i++ {
+		c := s[i]
+		if c == '#' {
+			break
+		}
+		if c <= ' ' || c >= 0x7f || strings.IndexByte("\"<>`{}|\\^", c) >= 0 {
+			if b == nil {
+				b = append(make([]byte, 0, len(s)+16), s[:i]...)
+			}
+			b = append(b, '%', upperHex[c>>4], upperHex[c&15])
+			continue
+		}
+		if b != nil {
+			b = append(b, c)
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
