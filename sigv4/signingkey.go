@@ -19,7 +19,7 @@ type SigningKey [32]byte
 //	kService = HMAC(kRegion, service)
 //	kSigning = HMAC(kService, "aws4_request")
 type KeyDerivation struct {
-	Date, Region, Service               string
+	Date, Region, Service              string
 	KDate, KRegion, KService, KSigning [32]byte
 }
 
