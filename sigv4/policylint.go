@@ -1,0 +1,254 @@
+package sigv4
+
+import (
+	"math"
+	"strings"
+	"time"
+
+	"sigv4kit/internal/jsonv"
+)
+
+// Policy is a parsed POST policy document.
+type Policy struct {
+	Expiration time.Time
+	Conditions []Condition
+}
+
+// ParsePolicy reads a POST policy document (the JSON, not its base64). It
+// returns a *ValidationError naming "policy" or "conditions[i]".
+func ParsePolicy(doc string) (Policy, error) {
+	var p problems
+	var pol Policy
+	v, err := jsonv.Parse([]byte(doc))
+	if err != nil || v.Kind != jsonv.Object {
+		p.add(FieldPolicy, ErrMalformed, "is not a JSON object")
+		return pol, p.err()
+	}
+	exp, ok := v.Get("expiration")
+	if !ok || exp.Kind != jsonv.String {
+		p.add(FieldExpiration, ErrMissing, "is required in the policy")
+	} else if t, err := time.Parse(time.RFC3339Nano, exp.Str); err != nil {
+		p.add(FieldExpiration, ErrMalformed, "is not an ISO 8601 time such as 2015-12-30T12:00:00.000Z")
+	} else {
+		pol.Expiration = t.UTC()
+	}
+	conds, ok := v.Get("conditions")
+	if !ok || conds.Kind != jsonv.Array {
+		p.add(FieldConditions, ErrMissing, "is required in the policy")
+	}
+	for i, c := range conds.Arr {
+		cond, reason, msg := conditionFromJSON(c)
+		field := FieldConditions + "[" + itoa(i) + "]"
+		if reason != nil {
+			p.add(field, reason, msg)
+			continue
+		}
+		checkCondition(&p, field, cond)
+		pol.Conditions = append(pol.Conditions, cond)
+	}
+	return pol, p.err()
+}
+
+// ParseCondition reads one condition written as S3 writes it:
+// {"acl": "public-read"}, ["eq", "$acl", "public-read"],
+// ["starts-with", "$key", "user/"] or ["content-length-range", 1, 1048576].
+func ParseCondition(doc string) (Condition, error) {
+	var p problems
+	v, err := jsonv.Parse([]byte(doc))
+	if err != nil {
+		p.add(FieldConditions, ErrMalformed, "is not JSON")
+		return Condition{}, p.err()
+	}
+	c, reason, msg := conditionFromJSON(v)
+	if reason != nil {
+		p.add(FieldConditions, reason, msg)
+		return c, p.err()
+	}
+	checkCondition(&p, FieldConditions, c)
+	return c, p.err()
+}
+
+func conditionFromJSON(v jsonv.Value) (Condition, error, string) {
+	switch v.Kind {
+	case jsonv.Object:
+		if len(v.Obj) != 1 || v.Obj[0].Value.Kind != jsonv.String {
+			return Condition{}, ErrMalformed, "must be an object with one string member, such as {\"acl\": \"private\"}"
+		}
+		return Condition{Op: OpEq, Field: strings.TrimPrefix(v.Obj[0].Key, "$"), Value: v.Obj[0].Value.Str}, nil, ""
+	case jsonv.Array:
+		if len(v.Arr) != 3 || v.Arr[0].Kind != jsonv.String {
+			return Condition{}, ErrMalformed, "must be an array of an operator and two operands"
+		}
+		op := strings.ToLower(v.Arr[0].Str)
+		switch op {
+		case OpEq, OpStartsWith:
+			if v.Arr[1].Kind != jsonv.String || !strings.HasPrefix(v.Arr[1].Str, "$") || v.Arr[2].Kind != jsonv.String {
+				return Condition{}, ErrMalformed, "must be [\"" + op + "\", \"$field\", \"value\"]"
+			}
+			return Condition{Op: op, Field: v.Arr[1].Str[1:], Value: v.Arr[2].Str}, nil, ""
+		case OpContentLengthRange:
+			lo, ok1 := wholeNumber(v.Arr[1])
+			hi, ok2 := wholeNumber(v.Arr[2])
+			if !ok1 || !ok2 {
+				return Condition{}, ErrMalformed, "must have whole-number bounds"
+			}
+			return Condition{Op: op, Min: lo, Max: hi}, nil, ""
+		}
+		return Condition{}, ErrUnsupported, "has an operator other than eq, starts-with or content-length-range"
+	}
+	return Condition{}, ErrMalformed, "must be an object or an array"
+}
+
+// wholeNumber accepts a JSON number or a numeric string (S3 takes both).
+func wholeNumber(v jsonv.Value) (int64, bool) {
+	f := v.Num
+	if v.Kind == jsonv.String {
+		n, err := jsonv.Parse([]byte(v.Str))
+		if err != nil || n.Kind != jsonv.Number {
+			return 0, false
+		}
+		f = n.Num
+	} else if v.Kind != jsonv.Number {
+		return 0, false
+	}
+	if f != math.Trunc(f) || math.Abs(f) > 1<<53 {
+		return 0, false
+	}
+	return int64(f), true
+}
+
+func itoa(i int) string {
+	return string(jsonv.AppendInt(nil, int64(i)))
+}
+
+// Finding is one remark of the policy linter. Code is stable and kebab-case.
+type Finding struct {
+	Code    string
+	Field   string
+	Message string
+}
+
+// Linter finding codes.
+const (
+	FindingConditionWithoutField = "condition-without-field"
+	FindingFieldWithoutCondition = "field-without-condition"
+	FindingExpiredBeforeSigning  = "expired-before-signing"
+	FindingFieldViolates         = "field-violates-condition"
+	FindingFileTooSmall          = "file-too-small"
+	FindingFileTooLarge          = "file-too-large"
+	FindingExpired               = "policy-expired"
+)
+
+// fieldsWithoutConditions may appear in a form without a condition: S3
+// exempts the signature's own fields, the file, and x-ignore-* fields.
+func exemptField(lower string) bool {
+	return lower == "policy" || lower == "x-amz-signature" || lower == "file" || strings.HasPrefix(lower, "x-ignore-")
+}
+
+// LintPostPolicy reports what would make S3 refuse a form with these fields
+// and this policy: conditions no field satisfies, fields no condition allows
+// ("extra input fields"), fixed field values a condition refuses, and an
+// expiration at or before the signing time.
+func LintPostPolicy(pol Policy, fields []Field, signedAt time.Time) []Finding {
+	var out []Finding
+	if !signedAt.IsZero() && !pol.Expiration.After(signedAt) {
+		out = append(out, Finding{FindingExpiredBeforeSigning, FieldExpiration, "the policy expires before it is signed"})
+	}
+	for _, c := range pol.Conditions {
+		if c.Op == OpContentLengthRange || strings.EqualFold(c.Field, "bucket") {
+			continue
+		}
+		f, ok := findField(fields, c.Field)
+		if !ok {
+			out = append(out, Finding{FindingConditionWithoutField, c.Field, "has a condition but no form field"})
+			continue
+		}
+		if !strings.Contains(f.Value, "${filename}") && !conditionHolds(c, f.Value) {
+			out = append(out, Finding{FindingFieldViolates, f.Name, "has a value its condition refuses"})
+		}
+	}
+	for _, f := range fields {
+		if exemptField(strings.ToLower(f.Name)) {
+			continue
+		}
+		if !conditionCovers(pol.Conditions, f.Name) {
+			out = append(out, Finding{FindingFieldWithoutCondition, f.Name, "is sent but no condition allows it (S3: extra input fields)"})
+		}
+	}
+	return out
+}
+
+func findField(fields []Field, name string) (Field, bool) {
+	for _, f := range fields {
+		if strings.EqualFold(f.Name, name) {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+func conditionHolds(c Condition, value string) bool {
+	switch c.Op {
+	case OpEq:
+		return value == c.Value
+	case OpStartsWith:
+		return strings.HasPrefix(value, c.Value)
+	}
+	return true
+}
+
+// File describes a file a user is about to upload.
+type File struct {
+	Name        string
+	Size        int64
+	ContentType string
+}
+
+// CheckUpload answers whether S3 would accept file through a form with
+// these fields and policy at time now, the way S3 evaluates it: ${filename}
+// in the key becomes the file's name; a Content-Type field allowed by a
+// starts-with condition takes the file's type (the upload enhancer sets it);
+// the size must lie in content-length-range. No findings means accepted.
+func CheckUpload(pol Policy, fields []Field, file File, now time.Time) []Finding {
+	var out []Finding
+	if !now.IsZero() && now.After(pol.Expiration) {
+		out = append(out, Finding{FindingExpired, FieldExpiration, "the policy has expired"})
+	}
+	values := make([]Field, 0, len(fields))
+	for _, f := range fields {
+		v := strings.ReplaceAll(f.Value, "${filename}", file.Name)
+		if strings.EqualFold(f.Name, "Content-Type") && file.ContentType != "" && startsWithCondition(pol.Conditions, f.Name) {
+			v = file.ContentType
+		}
+		values = append(values, Field{f.Name, v})
+	}
+	for _, c := range pol.Conditions {
+		if c.Op == OpContentLengthRange {
+			if file.Size < c.Min {
+				out = append(out, Finding{FindingFileTooSmall, "file", "is smaller than the policy allows"})
+			} else if file.Size > c.Max {
+				out = append(out, Finding{FindingFileTooLarge, "file", "is larger than the policy allows"})
+			}
+			continue
+		}
+		if strings.EqualFold(c.Field, "bucket") {
+			continue
+		}
+		f, ok := findField(values, c.Field)
+		if !ok {
+			out = append(out, Finding{FindingConditionWithoutField, c.Field, "has a condition but no form field"})
+		} else if !conditionHolds(c, f.Value) {
+			out = append(out, Finding{FindingFieldViolates, f.Name, "has a value its condition refuses"})
+		}
+	}
+	return out
+}
+
+func startsWithCondition(conds []Condition, field string) bool {
+	for _, c := range conds {
+		if c.Op == OpStartsWith && strings.EqualFold(c.Field, field) {
+			return true
+		}
+	}
+	return false
+}

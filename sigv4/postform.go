@@ -1,0 +1,71 @@
+package sigv4
+
+import (
+	"strconv"
+	"strings"
+)
+
+// RenderForm writes an upload form: hidden inputs for fields in order, then
+// the file input and a submit button. Every attribute value is escaped. The
+// data-sigv4-* attributes carry the policy's size and type limits, so an
+// enhancing script can check a file before sending it; without script the
+// form still works.
+func RenderForm(action string, fields []Field, conds []Condition) string {
+	var b strings.Builder
+	b.WriteString(`<form action="`)
+	b.WriteString(escapeAttr(action))
+	b.WriteString(`" method="post" enctype="multipart/form-data" data-sigv4-upload`)
+	accept := ""
+	for _, c := range conds {
+		switch {
+		case c.Op == OpContentLengthRange:
+			b.WriteString(` data-sigv4-min-size="` + strconv.FormatInt(c.Min, 10) + `" data-sigv4-max-size="` + strconv.FormatInt(c.Max, 10) + `"`)
+		case strings.EqualFold(c.Field, "Content-Type") && c.Op == OpStartsWith:
+			b.WriteString(` data-sigv4-content-type-prefix="` + escapeAttr(c.Value) + `"`)
+			if strings.HasSuffix(c.Value, "/") {
+				accept = c.Value + "*"
+			}
+		case strings.EqualFold(c.Field, "Content-Type") && c.Op == OpEq:
+			accept = c.Value
+		}
+	}
+	b.WriteString(">\n")
+	for _, f := range fields {
+		b.WriteString(`  <input type="hidden" name="`)
+		b.WriteString(escapeAttr(f.Name))
+		b.WriteString(`" value="`)
+		b.WriteString(escapeAttr(f.Value))
+		b.WriteString("\">\n")
+	}
+	b.WriteString(`  <input type="file" name="file" required`)
+	if accept != "" {
+		b.WriteString(` accept="` + escapeAttr(accept) + `"`)
+	}
+	b.WriteString(">\n  <button type=\"submit\">Upload</button>\n</form>\n")
+	return b.String()
+}
+
+// escapeAttr escapes a value for a double-quoted HTML attribute.
+func escapeAttr(s string) string {
+	if !strings.ContainsAny(s, `&<>"'`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '"':
+			b.WriteString("&quot;")
+		case '\'':
+			b.WriteString("&#39;")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
