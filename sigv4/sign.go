@@ -1,7 +1,6 @@
 package sigv4
 
 import (
-	"crypto/sha256"
 	"strings"
 )
 
@@ -103,7 +102,7 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 	case in.UnsignedPayload:
 		res.PayloadHash = UnsignedPayload
 	default:
-		sum := sha256.Sum256(in.Body)
+		sum := sum256(in.Body)
 		res.PayloadHash = string(appendHex(nil, sum[:]))
 	}
 	var dateBuf [16]byte

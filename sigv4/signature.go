@@ -1,7 +1,6 @@
 package sigv4
 
 import (
-	"crypto/sha256"
 	"time"
 )
 
@@ -24,7 +23,7 @@ type signed struct {
 // signs it. It fills dbg with every intermediate value.
 func (c *Context) signCanonical(t time.Time, cr, signedHeaders, scope []byte, dbg *Debug) (sig [64]byte) {
 	var stsBuf [192]byte
-	sts := appendStringToSign(stsBuf[:0], t, scope, sha256.Sum256(cr))
+	sts := appendStringToSign(stsBuf[:0], t, scope, sum256(cr))
 	key := c.signingKey(t)
 	mac := hmacSHA256(key[:], sts)
 	appendHex(sig[:0], mac[:])

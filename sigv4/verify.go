@@ -1,8 +1,6 @@
 package sigv4
 
 import (
-	"crypto/sha256"
-	"crypto/subtle"
 	"strconv"
 	"strings"
 	"time"
@@ -252,7 +250,7 @@ func verifyHeader(in *VerifyInput, u target, auth string) (VerifyResult, error) 
 	}
 	payload, ok := headerValue(in.Headers, "x-amz-content-sha256")
 	if !ok {
-		sum := sha256.Sum256(in.Body)
+		sum := sum256(in.Body)
 		payload = string(appendHex(nil, sum[:]))
 	}
 	method := methodOr(in.Method, "GET")
@@ -286,7 +284,7 @@ func verifyHeader(in *VerifyInput, u target, auth string) (VerifyResult, error) 
 // judge compares the recomputed signature with the provided one and the
 // times with in.Now.
 func (res *VerifyResult) judge(in *VerifyInput, accessKeyID string, expiresAt time.Time) {
-	match := subtle.ConstantTimeCompare([]byte(res.Debug.Signature), []byte(strings.ToLower(res.Provided))) == 1
+	match := constantTimeEqual([]byte(res.Debug.Signature), []byte(strings.ToLower(res.Provided)))
 	res.Expired = in.Now.After(expiresAt)
 	res.NotYetValid = res.Presigned && in.Now.Before(res.SignedAt)
 	switch {
