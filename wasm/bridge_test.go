@@ -1,0 +1,196 @@
+package main
+
+import (
+	"encoding/json"
+	"math/rand"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type envelope struct {
+	OK     bool            `json:"ok"`
+	Value  json.RawMessage `json:"value"`
+	Errors []struct {
+		Field, Code, Message string
+	} `json:"errors"`
+}
+
+func callJSON(t *testing.T, op int32, input string) envelope {
+	t.Helper()
+	out := call(op, []byte(input))
+	var env envelope
+	require.NoError(t, json.Unmarshal(out, &env), "envelope is JSON: %s", out)
+	return env
+}
+
+const docPresign = `{"accessKeyId":"AKIAIOSFODNN7EXAMPLE","secretAccessKey":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+	"date":"2013-05-24T00:00:00Z","endpoint":"https://s3.amazonaws.com","bucket":"examplebucket","key":"test.txt",
+	"addressing":"virtual","expires":86400}`
+
+const docURL = "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404"
+
+func TestBridgePresignDocumentedExample(t *testing.T) {
+	env := callJSON(t, opPresign, docPresign)
+	require.True(t, env.OK, "%+v", env.Errors)
+	var v struct {
+		URL, Method, ExpiresAt string
+		Debug                  map[string]string
+	}
+	require.NoError(t, json.Unmarshal(env.Value, &v))
+	assert.Equal(t, docURL, v.URL)
+	assert.Equal(t, "2013-05-25T00:00:00.000Z", v.ExpiresAt)
+	assert.Equal(t, "host", v.Debug["signedHeaders"])
+	assert.NotContains(t, v.Debug, "signingKey", "signing key only on request")
+	assert.NotContains(t, string(env.Value), "wJalrXUtnFEMI", "secret never in output")
+}
+
+func TestBridgeDateForms(t *testing.T) {
+	for _, date := range []string{`"20130524T000000Z"`, `1369353600000`, `"2013-05-24T00:00:00.000Z"`} {
+		in := strings.Replace(docPresign, `"2013-05-24T00:00:00Z"`, date, 1)
+		env := callJSON(t, opPresign, in)
+		require.True(t, env.OK, date)
+		assert.Contains(t, string(env.Value), "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404", date)
+	}
+}
+
+func TestBridgeDefaultsDateToNow(t *testing.T) {
+	now = func() time.Time { return time.Date(2013, 5, 24, 0, 0, 0, 0, time.UTC) }
+	defer func() { now = time.Now }()
+	in := strings.Replace(docPresign, `"date":"2013-05-24T00:00:00Z",`, "", 1)
+	env := callJSON(t, opPresign, in)
+	require.True(t, env.OK)
+	assert.Equal(t, docURL, presignedURL(t, env))
+}
+
+func presignedURL(t *testing.T, env envelope) string {
+	var v struct{ URL string }
+	require.NoError(t, json.Unmarshal(env.Value, &v))
+	return v.URL
+}
+
+func TestBridgeErrors(t *testing.T) {
+	tests := []struct {
+		name, input, field, code string
+	}{
+		{"missing access key", `{"secretAccessKey":"s","region":"us-east-1","url":"https://b.s3.amazonaws.com/k"}`, "accessKeyId", "missing"},
+		{"expires not a number", strings.Replace(docPresign, `86400`, `"abc"`, 1), "expires", "malformed"},
+		{"NaN date from the glue", strings.Replace(docPresign, `"2013-05-24T00:00:00Z"`, `"NaN"`, 1), "date", "malformed"},
+		{"expires zero", strings.Replace(docPresign, `86400`, `0`, 1), "expires", "out-of-range"},
+		{"expires above 7 days", strings.Replace(docPresign, `86400`, `604801`, 1), "expires", "out-of-range"},
+		{"unknown field", strings.Replace(docPresign, `{`, `{"foo":1,`, 1), "foo", "unsupported"},
+		{"bad addressing", strings.Replace(docPresign, `"virtual"`, `"sideways"`, 1), "addressing", "unsupported"},
+		{"nested debug unknown", strings.Replace(docPresign, `{`, `{"debug":{"x":true},`, 1), "debug.x", "unsupported"},
+		{"region unknown host", `{"accessKeyId":"a","secretAccessKey":"s","url":"https://example.com/k"}`, "region", "missing"},
+		{"header not a string", strings.Replace(docPresign, `{`, `{"headers":{"X-A":{}},`, 1), "headers.X-A", "malformed"},
+		{"condition operator", `{"accessKeyId":"a","secretAccessKey":"s","region":"us-east-1","url":"https://bkt.s3.amazonaws.com/","key":"k","expires":60,"conditions":[["ends-with","$key","x"]]}`, "conditions[0]", "unsupported"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			op := int32(opPresign)
+			if strings.Contains(tc.input, "conditions") {
+				op = opPostPolicy
+			}
+			env := callJSON(t, op, tc.input)
+			require.False(t, env.OK)
+			found := false
+			for _, e := range env.Errors {
+				if e.Field == tc.field {
+					found = true
+					assert.Equal(t, tc.code, e.Code, "code for %s", tc.field)
+				}
+				assert.NotContains(t, e.Message, "wJalrXUtnFEMI", "no secret in messages")
+			}
+			assert.True(t, found, "an error names %q: %+v", tc.field, env.Errors)
+		})
+	}
+	env := callJSON(t, opPresign, strings.Replace(docPresign, `86400`, `2592000,"maxExpires":2592000`, 1))
+	assert.True(t, env.OK, "maxExpires raises the bound: %+v", env.Errors)
+}
+
+func TestBridgeMaxExpiresYandex(t *testing.T) {
+	env := callJSON(t, opPresign, `{"accessKeyId":"a","secretAccessKey":"s","url":"https://storage.yandexcloud.net/b/k","expires":2592000,"maxExpires":2592000,"date":"2024-01-01T00:00:00Z"}`)
+	require.True(t, env.OK, "%+v", env.Errors)
+	assert.Contains(t, string(env.Value), "ru-central1", "region inferred from storage.yandexcloud.net")
+}
+
+func TestBridgeSignSES(t *testing.T) {
+	env := callJSON(t, opSign, `{"accessKeyId":"AKIDEXAMPLE","secretAccessKey":"s","service":"ses","region":"us-east-1","method":"POST",
+		"url":"https://email.us-east-1.amazonaws.com/v2/email/outbound-emails","headers":{"Content-Type":"application/json"},
+		"body":"{\"a\":1}","date":"2024-01-01T00:00:00Z"}`)
+	require.True(t, env.OK, "%+v", env.Errors)
+	var v struct {
+		Headers map[string]string
+		Curl    string
+	}
+	require.NoError(t, json.Unmarshal(env.Value, &v))
+	assert.Contains(t, v.Headers["Authorization"], "Credential=AKIDEXAMPLE/20240101/us-east-1/ses/aws4_request")
+	assert.Equal(t, "20240101T000000Z", v.Headers["X-Amz-Date"])
+	assert.True(t, strings.HasPrefix(v.Curl, "curl -X 'POST'"), v.Curl)
+}
+
+func TestBridgeVerifyRoundTrip(t *testing.T) {
+	env := callJSON(t, opVerify, `{"url":"`+docURL+`","secretAccessKey":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY","now":"2013-05-24T12:00:00Z"}`)
+	require.True(t, env.OK, "%+v", env.Errors)
+	assert.Contains(t, string(env.Value), `"valid":true`)
+	bad := strings.Replace(docURL, "d404", "d405", 1)
+	env = callJSON(t, opVerify, `{"url":"`+bad+`","secretAccessKey":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY","now":"2013-05-24T12:00:00Z"}`)
+	assert.Contains(t, string(env.Value), `"reason":"signature-mismatch"`)
+}
+
+func TestBridgeBatch(t *testing.T) {
+	env := callJSON(t, opPresignBatch, `{"items":[`+docPresign+`,{"foo":1},42]}`)
+	require.True(t, env.OK)
+	var items []envelope
+	require.NoError(t, json.Unmarshal(env.Value, &items))
+	require.Len(t, items, 3)
+	assert.True(t, items[0].OK)
+	assert.False(t, items[1].OK)
+	assert.False(t, items[2].OK)
+}
+
+// Hostile input never panics out of call and always yields an envelope; a
+// good call afterwards still gives the documented URL.
+func TestBridgeSurvivesHostileInput(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	fields := []string{"accessKeyId", "secretAccessKey", "signingKey", "sessionToken", "region", "service", "date", "url", "endpoint",
+		"bucket", "key", "keyPrefix", "addressing", "expires", "maxExpires", "query", "headers", "body", "method", "fields",
+		"conditions", "contentLengthRange", "expiration", "now", "debug", "unsignedPayload", "items"}
+	values := []string{`null`, `true`, `-1`, `1e308`, `-0`, `0.5`, `"NaN"`, `""`, `"\ud800"`, `"\u0000"`, `[]`, `{}`, `[[]]`,
+		`{"$bytes":"!!"}`, `"` + strings.Repeat("a", 70000) + `"`, `"https://[::1]:99999/"`, `[1,2]`, `[["a"]]`, `{"a":{"b":[]}}`,
+		`"http://u@h/"`, `"2013-02-30"`, `"\r\n"`, `[["starts-with","$key"]]`, `[{"a":"b","c":"d"}]`, strings.Repeat("[", 100) + strings.Repeat("]", 100)}
+	for i := 0; i < 3000; i++ {
+		var b strings.Builder
+		b.WriteString("{")
+		n := rng.Intn(8)
+		for j := 0; j < n; j++ {
+			if j > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString(`"` + fields[rng.Intn(len(fields))] + `":` + values[rng.Intn(len(values))])
+		}
+		b.WriteString("}")
+		input := b.String()
+		if rng.Intn(10) == 0 {
+			input = input[:rng.Intn(len(input)+1)]
+		}
+		for _, op := range []int32{opPresign, opPostPolicy, opSign, opVerify, opPresignBatch, 99} {
+			out := call(op, []byte(input))
+			require.True(t, json.Valid(out), "op %d input %.200s gave %.200s", op, input, out)
+		}
+	}
+	env := callJSON(t, opPresign, docPresign)
+	require.True(t, env.OK)
+	assert.Equal(t, docURL, presignedURL(t, env))
+}
+
+func TestBridgeRecoversPanics(t *testing.T) {
+	now = func() time.Time { panic("boom") }
+	defer func() { now = time.Now }()
+	env := callJSON(t, opPresign, `{}`)
+	require.False(t, env.OK)
+	assert.Equal(t, "internal", env.Errors[0].Code)
+}

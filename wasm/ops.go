@@ -1,0 +1,303 @@
+package main
+
+import (
+	"errors"
+	"time"
+
+	"sigv4kit/sigv4"
+)
+
+// now is the clock, read here and never in sigv4. Tests replace it.
+var now = time.Now
+
+// context reads the inputs every operation shares.
+func (in *input) context() sigv4.Context {
+	var c sigv4.Context
+	c.AccessKeyID = in.str(sigv4.FieldAccessKeyID)
+	c.SecretAccessKey = in.str(sigv4.FieldSecretAccessKey)
+	if hex := in.str(sigv4.FieldSigningKey); hex != "" {
+		k, err := sigv4.ParseSigningKey(hex)
+		if err != nil {
+			in.fail(sigv4.FieldSigningKey, "malformed", "must be 64 hex digits")
+		} else {
+			c.SigningKey = &k
+		}
+	}
+	c.SessionToken = in.str(sigv4.FieldSessionToken)
+	c.Region = in.str(sigv4.FieldRegion)
+	c.Service = in.str(sigv4.FieldService)
+	if in.has(sigv4.FieldDate) {
+		c.Time = in.time(sigv4.FieldDate)
+	} else {
+		c.Time = now().UTC().Truncate(time.Second)
+	}
+	c.ShowSigningKey = in.debugSigningKey()
+	return c
+}
+
+// debugSigningKey reads debug: {signingKey: true}.
+func (in *input) debugSigningKey() bool {
+	d := in.object("debug")
+	if d == nil {
+		return false
+	}
+	show := d.boolean("signingKey")
+	d.finish()
+	return show
+}
+
+// target reads url, or endpoint + bucket + key + addressing, and returns the
+// URL to sign. It fills a missing region from a well-known host.
+func (in *input) target(c *sigv4.Context, wantKey bool) (url, bucket string) {
+	url = in.str(sigv4.FieldURL)
+	endpoint := in.str(sigv4.FieldEndpoint)
+	bucket = in.str(sigv4.FieldBucket)
+	var key string
+	if wantKey {
+		key = in.str(sigv4.FieldKey)
+	}
+	addressing := sigv4.Addressing(in.str(sigv4.FieldAddressing))
+	switch {
+	case url != "" && endpoint != "":
+		in.fail(sigv4.FieldEndpoint, "unsupported", "give either a url or an endpoint, not both")
+	case url == "" && endpoint == "":
+		in.fail(sigv4.FieldURL, "missing", "is required (or an endpoint and bucket)")
+	case endpoint != "":
+		u, err := sigv4.ObjectURL(sigv4.ObjectInput{Endpoint: endpoint, Bucket: bucket, Key: key, Addressing: addressing})
+		in.addErr(err)
+		url = u
+	}
+	if c.Region == "" && url != "" {
+		if r, ok := sigv4.InferRegion(sigv4.HostOf(url)); ok {
+			c.Region = r
+		}
+	}
+	return url, bucket
+}
+
+// addErr records a core error; it reports whether there was one.
+func (in *input) addErr(err error) bool {
+	if err == nil {
+		return false
+	}
+	var ve *sigv4.ValidationError
+	if errors.As(err, &ve) {
+		for _, fe := range ve.Errors {
+			*in.errs = append(*in.errs, fieldErr{fe.Field, fe.Code(), fe.Message})
+		}
+		return true
+	}
+	*in.errs = append(*in.errs, fieldErr{"", "internal", "unexpected error"})
+	return true
+}
+
+func presignOp(in *input) []byte {
+	var p sigv4.PresignInput
+	p.Context = in.context()
+	p.URL, _ = in.target(&p.Context, true)
+	p.Method = in.str(sigv4.FieldMethod)
+	p.Expires = in.seconds(sigv4.FieldExpires)
+	p.MaxExpires = in.seconds(sigv4.FieldMaxExpires)
+	for _, q := range in.pairs(sigv4.FieldQuery) {
+		p.Query = append(p.Query, sigv4.QueryParam{Name: q[0], Value: q[1]})
+	}
+	p.Headers = in.headers(sigv4.FieldHeaders)
+	in.finish()
+	if len(*in.errs) > 0 {
+		return nil
+	}
+	res, err := sigv4.Presign(p)
+	if in.addErr(err) {
+		return nil
+	}
+	return presignJSON(res)
+}
+
+func presignJSON(res sigv4.PresignResult) []byte {
+	var o object
+	o.str("url", res.URL)
+	o.str("method", res.Method)
+	o.headers("headers", res.Headers)
+	o.time("expiresAt", res.ExpiresAt)
+	o.time("signedAt", res.SignedAt)
+	o.raw("debug", debugJSON(res.Debug))
+	return o.done()
+}
+
+func postPolicyOp(in *input) []byte {
+	var p sigv4.PostPolicyInput
+	p.Context = in.context()
+	p.URL, p.Bucket = in.target(&p.Context, false)
+	p.Key = in.str(sigv4.FieldKey)
+	p.KeyPrefix = in.str(sigv4.FieldKeyPrefix)
+	p.Expires = in.seconds(sigv4.FieldExpires)
+	if in.has(sigv4.FieldExpiration) {
+		p.Expiration = in.time(sigv4.FieldExpiration)
+	}
+	for _, f := range in.pairs(sigv4.FieldFields) {
+		p.Fields = append(p.Fields, sigv4.Field{Name: f[0], Value: f[1]})
+	}
+	p.Conditions = in.conditions()
+	p.ContentLengthRange = in.lengthRange()
+	in.finish()
+	if len(*in.errs) > 0 {
+		return nil
+	}
+	res, err := sigv4.PostPolicy(p)
+	if in.addErr(err) {
+		return nil
+	}
+	var o object
+	o.str("url", res.URL)
+	o.str("method", "POST")
+	o.pairs("fields", func(i int) string { return res.Fields[i].Name }, func(i int) string { return res.Fields[i].Value }, len(res.Fields))
+	o.str("policy", res.Policy)
+	o.str("policyBase64", res.PolicyBase64)
+	o.time("expiration", res.Expiration)
+	o.str("html", res.HTML)
+	o.raw("debug", debugJSON(res.Debug))
+	return o.done()
+}
+
+// conditions reads raw S3 conditions; the core parses each one.
+func (in *input) conditions() []sigv4.Condition {
+	v, ok := in.get(sigv4.FieldConditions)
+	if !ok {
+		return nil
+	}
+	if v.Kind.String() != "array" {
+		in.fail(sigv4.FieldConditions, "malformed", "must be an array of conditions")
+		return nil
+	}
+	var out []sigv4.Condition
+	for i, c := range v.Arr {
+		cond, err := sigv4.ParseCondition(string(c.Append(nil)))
+		if err != nil {
+			var ve *sigv4.ValidationError
+			if errors.As(err, &ve) {
+				for _, fe := range ve.Errors {
+					in.fail(sigv4.FieldConditions+"["+itoa(i)+"]", fe.Code(), fe.Message)
+				}
+			}
+			continue
+		}
+		out = append(out, cond)
+	}
+	return out
+}
+
+func (in *input) lengthRange() *sigv4.LengthRange {
+	v, ok := in.get(sigv4.FieldContentLengthRange)
+	if !ok {
+		return nil
+	}
+	if v.Kind.String() != "array" || len(v.Arr) != 2 || v.Arr[0].Kind.String() != "number" || v.Arr[1].Kind.String() != "number" {
+		in.fail(sigv4.FieldContentLengthRange, "malformed", "must be [min, max] in bytes")
+		return nil
+	}
+	lo, hi := v.Arr[0].Num, v.Arr[1].Num
+	if lo != float64(int64(lo)) || hi != float64(int64(hi)) || lo > 1e15 || hi > 1e15 {
+		in.fail(sigv4.FieldContentLengthRange, "malformed", "must hold whole numbers of bytes")
+		return nil
+	}
+	return &sigv4.LengthRange{Min: int64(lo), Max: int64(hi)}
+}
+
+func signOp(in *input) []byte {
+	var s sigv4.SignInput
+	s.Context = in.context()
+	if !in.has(sigv4.FieldService) {
+		in.fail(sigv4.FieldService, "missing", "is required for signing a request")
+	}
+	s.URL, _ = in.target(&s.Context, true)
+	if s.Service != "" && s.Service != "s3" {
+		s.URL = sigv4.WireURL(s.URL)
+	}
+	s.Method = in.str(sigv4.FieldMethod)
+	s.Headers = in.headers(sigv4.FieldHeaders)
+	body, text := in.body(sigv4.FieldBody)
+	s.Body = body
+	s.UnsignedPayload = in.boolean("unsignedPayload")
+	in.finish()
+	if len(*in.errs) > 0 {
+		return nil
+	}
+	res, err := sigv4.Sign(s)
+	if in.addErr(err) {
+		return nil
+	}
+	var o object
+	o.str("method", res.Method)
+	o.str("url", res.URL)
+	o.headers("headers", res.Headers)
+	if text && len(body) > 0 {
+		o.str("body", string(body))
+	} else {
+		o.null("body")
+	}
+	o.str("curl", sigv4.CurlCommand(res.Method, res.URL, res.Headers, body, text))
+	o.raw("debug", debugJSON(res.Debug))
+	return o.done()
+}
+
+func verifyOp(in *input) []byte {
+	var v sigv4.VerifyInput
+	v.AccessKeyID = in.str(sigv4.FieldAccessKeyID)
+	v.SecretAccessKey = in.str(sigv4.FieldSecretAccessKey)
+	if hex := in.str(sigv4.FieldSigningKey); hex != "" {
+		k, err := sigv4.ParseSigningKey(hex)
+		if err != nil {
+			in.fail(sigv4.FieldSigningKey, "malformed", "must be 64 hex digits")
+		} else {
+			v.SigningKey = &k
+		}
+	}
+	v.URL = in.str(sigv4.FieldURL)
+	v.Method = in.str(sigv4.FieldMethod)
+	v.Headers = in.headers(sigv4.FieldHeaders)
+	v.Body, _ = in.body(sigv4.FieldBody)
+	if in.has(sigv4.FieldNow) {
+		v.Now = in.time(sigv4.FieldNow)
+	} else {
+		v.Now = now().UTC()
+	}
+	v.ShowSigningKey = in.debugSigningKey()
+	in.finish()
+	if len(*in.errs) > 0 {
+		return nil
+	}
+	res, err := sigv4.Verify(v)
+	if in.addErr(err) {
+		return nil
+	}
+	var o object
+	o.boolean("valid", res.Valid)
+	o.boolean("expired", res.Expired)
+	o.boolean("notYetValid", res.NotYetValid)
+	o.boolean("presigned", res.Presigned)
+	o.str("reason", res.Reason)
+	o.str("accessKeyId", res.AccessKeyID)
+	o.str("region", res.Region)
+	o.str("service", res.Service)
+	o.time("signedAt", res.SignedAt)
+	o.time("expiresAt", res.ExpiresAt)
+	o.str("provided", res.Provided)
+	if res.Header != "" {
+		o.str("header", res.Header)
+	}
+	o.raw("debug", debugJSON(res.Debug))
+	return o.done()
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b [20]byte
+	n := len(b)
+	for ; i > 0; i /= 10 {
+		n--
+		b[n] = byte('0' + i%10)
+	}
+	return string(b[n:])
+}
