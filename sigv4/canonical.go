@@ -5,9 +5,15 @@ import (
 	"strings"
 )
 
-// pair is a name and value held as slices of a scratch buffer: building the
-// canonical request this way costs no allocation for ordinary requests.
-type pair struct{ name, value []byte }
+// pair is a name and value held as offsets into a builder's scratch buffer:
+// scratch[start:mid] is the name, scratch[mid:end] the value. Offsets rather
+// than slices keep the buffers on the stack (a slice of a buffer stored in
+// the same struct defeats escape analysis), so ordinary requests are
+// canonicalized without allocating.
+type pair struct{ start, mid, end int32 }
+
+func (p pair) name(b []byte) []byte  { return b[p.start:p.mid] }
+func (p pair) value(b []byte) []byte { return b[p.mid:p.end] }
 
 // appendCanonicalURI appends the canonical URI of path under mode.
 func appendCanonicalURI(dst []byte, path string, mode PathMode) []byte {
@@ -59,7 +65,7 @@ type queryBuilder struct {
 // addRaw adds every parameter of a raw query string, read as S3 and the SDKs
 // read it: '+' is a space, escapes are decoded once, a name without '=' has
 // an empty value, empty segments are skipped.
-func (q *queryBuilder) addRaw(raw string) {
+func (q queryBuilder) addRaw(raw string) queryBuilder {
 	for raw != "" {
 		var seg string
 		if i := strings.IndexByte(raw, '&'); i >= 0 {
@@ -78,49 +84,52 @@ func (q *queryBuilder) addRaw(raw string) {
 		q.scratch = appendCanonicalComponent(q.scratch, name, false, true)
 		mid := len(q.scratch)
 		q.scratch = appendCanonicalComponent(q.scratch, value, false, true)
-		q.pairs = append(q.pairs, pair{q.scratch[start:mid:mid], q.scratch[mid:]})
+		q.pairs = append(q.pairs, pair{int32(start), int32(mid), int32(len(q.scratch))})
 	}
+	return q
 }
 
 // add adds an unencoded parameter.
-func (q *queryBuilder) add(name, value string) {
+func (q queryBuilder) add(name, value string) queryBuilder {
 	start := len(q.scratch)
 	q.scratch = appendURIEncode(q.scratch, name, false)
 	mid := len(q.scratch)
 	q.scratch = appendURIEncode(q.scratch, value, false)
-	q.pairs = append(q.pairs, pair{q.scratch[start:mid:mid], q.scratch[mid:]})
+	q.pairs = append(q.pairs, pair{int32(start), int32(mid), int32(len(q.scratch))})
+	return q
 }
 
 // addEncoded adds a parameter already in canonical form.
-func (q *queryBuilder) addEncoded(name string, value []byte) {
+func (q queryBuilder) addEncoded(name string, value []byte) queryBuilder {
 	start := len(q.scratch)
 	q.scratch = append(q.scratch, name...)
 	mid := len(q.scratch)
 	q.scratch = append(q.scratch, value...)
-	q.pairs = append(q.pairs, pair{q.scratch[start:mid:mid], q.scratch[mid:]})
+	q.pairs = append(q.pairs, pair{int32(start), int32(mid), int32(len(q.scratch))})
+	return q
 }
 
 // appendTo sorts by encoded name, then value, and appends name=value&...
-func (q *queryBuilder) appendTo(dst []byte) []byte {
-	sortPairs(q.pairs, true)
+func (q queryBuilder) appendTo(dst []byte) []byte {
+	sortPairs(q.scratch, q.pairs, true)
 	for i, p := range q.pairs {
 		if i > 0 {
 			dst = append(dst, '&')
 		}
-		dst = append(dst, p.name...)
+		dst = append(dst, p.name(q.scratch)...)
 		dst = append(dst, '=')
-		dst = append(dst, p.value...)
+		dst = append(dst, p.value(q.scratch)...)
 	}
 	return dst
 }
 
 // sortPairs is a stable insertion sort by name (and by value when byValue):
 // the lists are short, and stability keeps repeated headers in order.
-func sortPairs(ps []pair, byValue bool) {
+func sortPairs(b []byte, ps []pair, byValue bool) {
 	for i := 1; i < len(ps); i++ {
 		for j := i; j > 0; j-- {
-			c := bytes.Compare(ps[j-1].name, ps[j].name)
-			if c < 0 || (c == 0 && (!byValue || bytes.Compare(ps[j-1].value, ps[j].value) <= 0)) {
+			c := bytes.Compare(ps[j-1].name(b), ps[j].name(b))
+			if c < 0 || (c == 0 && (!byValue || bytes.Compare(ps[j-1].value(b), ps[j].value(b)) <= 0)) {
 				break
 			}
 			ps[j-1], ps[j] = ps[j], ps[j-1]
@@ -152,7 +161,7 @@ type headerBuilder struct {
 
 // add adds a header: the name lowercased, the value trimmed with folded lines
 // and runs of spaces collapsed to one space. Unsignable headers are skipped.
-func (h *headerBuilder) add(name, value string) {
+func (h headerBuilder) add(name, value string) headerBuilder {
 	start := len(h.scratch)
 	for i := 0; i < len(name); i++ {
 		c := name[i]
@@ -161,10 +170,9 @@ func (h *headerBuilder) add(name, value string) {
 		}
 		h.scratch = append(h.scratch, c)
 	}
-	lname := h.scratch[start:len(h.scratch):len(h.scratch)]
-	if isUnsignedHeader(lname) {
+	if isUnsignedHeader(h.scratch[start:]) {
 		h.scratch = h.scratch[:start]
-		return
+		return h
 	}
 	mid := len(h.scratch)
 	space := false
@@ -180,33 +188,35 @@ func (h *headerBuilder) add(name, value string) {
 		space = false
 		h.scratch = append(h.scratch, c)
 	}
-	h.pairs = append(h.pairs, pair{lname, h.scratch[mid:]})
+	h.pairs = append(h.pairs, pair{int32(start), int32(mid), int32(len(h.scratch))})
+	return h
 }
 
-func (h *headerBuilder) has(lower string) bool {
+func (h headerBuilder) has(lower string) bool {
 	for _, p := range h.pairs {
-		if string(p.name) == lower {
+		if string(p.name(h.scratch)) == lower {
 			return true
 		}
 	}
 	return false
 }
 
-// appendCanonical sorts by name (stably) and appends "name:v1,v2\n" lines.
-func (h *headerBuilder) appendCanonical(dst []byte) []byte {
-	sortPairs(h.pairs, false)
+// appendCanonical sorts (in place, stably) by name and appends "name:v1,v2\n" lines.
+func (h headerBuilder) appendCanonical(dst []byte) []byte {
+	b := h.scratch
+	sortPairs(b, h.pairs, false)
 	for i, p := range h.pairs {
-		if i > 0 && bytes.Equal(h.pairs[i-1].name, p.name) {
+		if i > 0 && bytes.Equal(h.pairs[i-1].name(b), p.name(b)) {
 			dst = append(dst, ',')
-			dst = append(dst, p.value...)
+			dst = append(dst, p.value(b)...)
 			continue
 		}
 		if i > 0 {
 			dst = append(dst, '\n')
 		}
-		dst = append(dst, p.name...)
+		dst = append(dst, p.name(b)...)
 		dst = append(dst, ':')
-		dst = append(dst, p.value...)
+		dst = append(dst, p.value(b)...)
 	}
 	if len(h.pairs) > 0 {
 		dst = append(dst, '\n')
@@ -216,15 +226,16 @@ func (h *headerBuilder) appendCanonical(dst []byte) []byte {
 
 // appendSigned appends the signed-headers list, "host;x-amz-date". It must be
 // called after appendCanonical, which sorts.
-func (h *headerBuilder) appendSigned(dst []byte) []byte {
+func (h headerBuilder) appendSigned(dst []byte) []byte {
+	b := h.scratch
 	for i, p := range h.pairs {
-		if i > 0 && bytes.Equal(h.pairs[i-1].name, p.name) {
+		if i > 0 && bytes.Equal(h.pairs[i-1].name(b), p.name(b)) {
 			continue
 		}
 		if i > 0 {
 			dst = append(dst, ';')
 		}
-		dst = append(dst, p.name...)
+		dst = append(dst, p.name(b)...)
 	}
 	return dst
 }

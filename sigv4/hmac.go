@@ -7,7 +7,9 @@ package sigv4
 // which only happens for absurdly long secret keys.
 func hmacSHA256(key, msg []byte) [32]byte {
 	if len(key) > sha256Block || len(msg) > stackHMAC {
-		return hmacLong(key, msg)
+		// Copies, so that key and msg do not escape to the heap on the
+		// common path: crypto/hmac keeps what it is given.
+		return hmacLong(append([]byte(nil), key...), append([]byte(nil), msg...))
 	}
 	var buf [sha256Block + stackHMAC]byte
 	for i := range sha256Block {

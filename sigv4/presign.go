@@ -109,10 +109,10 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 	hostGiven := false
 	for _, hd := range in.Headers {
 		hostGiven = hostGiven || strings.EqualFold(hd.Name, "host")
-		h.add(hd.Name, hd.Value)
+		h = h.add(hd.Name, hd.Value)
 	}
 	if !hostGiven {
-		h.add("host", u.host)
+		h = h.add("host", u.host)
 	}
 	var crBuf [1024]byte
 	cr := crBuf[:0]
@@ -129,22 +129,22 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 	var qScratch [512]byte
 	var qPairs [16]pair
 	q := queryBuilder{scratch: qScratch[:0], pairs: qPairs[:0]}
-	q.addRaw(u.query)
+	q = q.addRaw(u.query)
 	for _, qp := range in.Query {
-		q.add(qp.Name, qp.Value)
+		q = q.add(qp.Name, qp.Value)
 	}
 	var tmp [256]byte
-	q.addEncoded("X-Amz-Algorithm", []byte(Algorithm))
+	q = q.addEncoded("X-Amz-Algorithm", []byte(Algorithm))
 	cred := appendURIEncode(tmp[:0], in.AccessKeyID, false)
 	cred = append(cred, "%2F"...)
 	cred = appendURIEncode(cred, string(scope), false)
-	q.addEncoded("X-Amz-Credential", cred)
-	q.addEncoded("X-Amz-Date", appendAmzDate(tmp[:0], t))
-	q.addEncoded("X-Amz-Expires", strconv.AppendInt(tmp[:0], int64(exp/time.Second), 10))
+	q = q.addEncoded("X-Amz-Credential", cred)
+	q = q.addEncoded("X-Amz-Date", appendAmzDate(tmp[:0], t))
+	q = q.addEncoded("X-Amz-Expires", strconv.AppendInt(tmp[:0], int64(exp/time.Second), 10))
 	if in.SessionToken != "" && !in.SessionTokenAfterSigning {
-		q.add("X-Amz-Security-Token", in.SessionToken)
+		q = q.add("X-Amz-Security-Token", in.SessionToken)
 	}
-	q.addEncoded("X-Amz-SignedHeaders", appendURIEncode(tmp[:0], string(signedHeaders), false))
+	q = q.addEncoded("X-Amz-SignedHeaders", appendURIEncode(tmp[:0], string(signedHeaders), false))
 
 	cr = append(cr, method...)
 	cr = append(cr, '\n')

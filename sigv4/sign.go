@@ -117,22 +117,22 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 			continue
 		}
 		hostGiven = hostGiven || strings.EqualFold(hd.Name, "host")
-		h.add(hd.Name, hd.Value)
+		h = h.add(hd.Name, hd.Value)
 		res.Headers = append(res.Headers, hd)
 	}
 	if !hostGiven {
-		h.add("host", u.host)
+		h = h.add("host", u.host)
 	}
 	res.Headers = append(res.Headers, Header{"X-Amz-Date", amzDate})
-	h.add("x-amz-date", amzDate)
+	h = h.add("x-amz-date", amzDate)
 	if s3 || in.ContentSHA256 {
 		res.Headers = append(res.Headers, Header{"X-Amz-Content-Sha256", res.PayloadHash})
-		h.add("x-amz-content-sha256", res.PayloadHash)
+		h = h.add("x-amz-content-sha256", res.PayloadHash)
 	}
 	if in.SessionToken != "" {
 		res.Headers = append(res.Headers, Header{"X-Amz-Security-Token", in.SessionToken})
 		if !in.SessionTokenAfterSigning {
-			h.add("x-amz-security-token", in.SessionToken)
+			h = h.add("x-amz-security-token", in.SessionToken)
 		}
 	}
 
@@ -146,7 +146,7 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 	var qScratch [256]byte
 	var qPairs [16]pair
 	q := queryBuilder{scratch: qScratch[:0], pairs: qPairs[:0]}
-	q.addRaw(u.query)
+	q = q.addRaw(u.query)
 	queryStart := len(cr)
 	cr = q.appendTo(cr)
 	queryEnd := len(cr)

@@ -235,12 +235,12 @@ func verifyHeader(in *VerifyInput, u target, auth string) (VerifyResult, error) 
 		found := false
 		for _, hd := range in.Headers {
 			if strings.EqualFold(hd.Name, name) {
-				h.add(hd.Name, hd.Value)
+				h = h.add(hd.Name, hd.Value)
 				found = true
 			}
 		}
 		if !found && name == "host" {
-			h.add("host", u.host)
+			h = h.add("host", u.host)
 			found = true
 		}
 		if !found {
@@ -258,7 +258,7 @@ func verifyHeader(in *VerifyInput, u target, auth string) (VerifyResult, error) 
 	cr = appendCanonicalURI(cr, u.path, ctx.pathMode())
 	cr = append(cr, '\n')
 	var q queryBuilder
-	q.addRaw(u.query)
+	q = q.addRaw(u.query)
 	cr = q.appendTo(cr)
 	cr = append(cr, '\n')
 	cr = h.appendCanonical(cr)

@@ -1,0 +1,29 @@
+package sigv4
+
+import (
+	"testing"
+	"time"
+)
+
+// Benchmarks of the core alone; bench/ compares it with other signers.
+
+func BenchmarkPresign(b *testing.B) {
+	in := PresignInput{Context: exampleCtx, URL: "https://examplebucket.s3.amazonaws.com/test.txt", Expires: 86400 * time.Second}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Presign(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSign(b *testing.B) {
+	in := SignInput{Context: exampleCtx, Request: Request{Method: "GET", URL: "https://examplebucket.s3.amazonaws.com/test.txt",
+		Headers: []Header{{"Range", "bytes=0-9"}}}, PayloadHash: EmptySHA256}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Sign(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
