@@ -1,0 +1,126 @@
+package sigv4
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Keys chosen to break encoders, shared with the MinIO tests' spirit.
+var hostileKeys = []string{"a b", "a+b", "100%", "a&b=c?d#e", "~tilde", "!*'()", "$@:;,", "[x]{y}", `back\slash "q"`,
+	"café/naïve", "Привет", "日本語", "😀", "nb\u00a0sp", "a//b/../c/./d", strings.Repeat("k", 1000)}
+
+func TestPresignProperties(t *testing.T) {
+	for _, key := range hostileKeys {
+		t.Run(key[:min(len(key), 20)], func(t *testing.T) {
+			u, err := ObjectURL(ObjectInput{Endpoint: "https://s3.eu-west-1.amazonaws.com", Bucket: "examplebucket", Key: key})
+			require.NoError(t, err)
+			in := PresignInput{Context: exampleCtx, URL: u, Expires: time.Hour, Method: "PUT",
+				Query:   []QueryParam{{"response-content-disposition", `attachment; filename="` + key + `"`}},
+				Headers: []Header{{"Content-Type", "text/plain"}, {"x-amz-meta-name", "v"}}}
+			before := clonePresignInput(in)
+			res, err := Presign(in)
+			require.NoError(t, err)
+			assert.True(t, reflect.DeepEqual(before, in), "input unchanged")
+			again, _ := Presign(in)
+			assert.Equal(t, res, again, "same input, same output")
+			assert.NotContains(t, res.URL, "+", "no '+' in a presigned URL")
+			assert.NotContains(t, res.URL, " ")
+			assert.True(t, strings.HasSuffix(res.URL, "&X-Amz-Signature="+res.Debug.Signature), "signature last")
+			for _, h := range in.Headers {
+				assert.Contains(t, strings.Split(res.Debug.SignedHeaders, ";"), strings.ToLower(h.Name), "every given header is signed")
+			}
+			v, err := Verify(VerifyInput{Credentials: exampleCtx.Credentials, Request: Request{Method: "PUT", URL: res.URL, Headers: res.Headers}, Now: exampleTime})
+			require.NoError(t, err)
+			assert.Equal(t, ReasonValid, v.Reason, "verify(presign(x))")
+		})
+	}
+}
+
+func clonePresignInput(in PresignInput) PresignInput {
+	out := in
+	out.Query = append([]QueryParam(nil), in.Query...)
+	out.Headers = append([]Header(nil), in.Headers...)
+	return out
+}
+
+func TestObjectURLAddressing(t *testing.T) {
+	tests := []struct {
+		name string
+		in   ObjectInput
+		want string
+	}{
+		{"aws defaults to virtual", ObjectInput{Endpoint: "https://s3.amazonaws.com", Bucket: "examplebucket", Key: "test.txt"}, "https://examplebucket.s3.amazonaws.com/test.txt"},
+		{"others default to path", ObjectInput{Endpoint: "https://storage.yandexcloud.net", Bucket: "bkt", Key: "a b/c+d"}, "https://storage.yandexcloud.net/bkt/a%20b/c%2Bd"},
+		{"bare host means https", ObjectInput{Endpoint: "storage.yandexcloud.net", Bucket: "bkt", Key: "k"}, "https://storage.yandexcloud.net/bkt/k"},
+		{"default port dropped", ObjectInput{Endpoint: "http://127.0.0.1:80", Bucket: "bkt", Key: "k"}, "http://127.0.0.1/bkt/k"},
+		{"other port kept", ObjectInput{Endpoint: "http://127.0.0.1:9000/", Bucket: "bkt", Key: "k"}, "http://127.0.0.1:9000/bkt/k"},
+		{"virtual forced", ObjectInput{Endpoint: "https://storage.yandexcloud.net", Bucket: "bkt", Key: "k", Addressing: AddressingVirtual}, "https://bkt.storage.yandexcloud.net/k"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ObjectURL(tc.in)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, got)
+		})
+	}
+	_, err := ObjectURL(ObjectInput{Endpoint: "http://127.0.0.1:9000", Bucket: "bkt", Addressing: AddressingVirtual})
+	requireFieldError(t, err, FieldAddressing, ErrUnsupported)
+	_, err = ObjectURL(ObjectInput{Endpoint: "https://s3.amazonaws.com", Bucket: "Bad_Bucket", Addressing: AddressingVirtual})
+	requireFieldError(t, err, FieldBucket, ErrUnsupported)
+}
+
+func TestInferRegion(t *testing.T) {
+	for host, want := range map[string]string{
+		"s3.amazonaws.com": "us-east-1", "s3.eu-west-1.amazonaws.com": "eu-west-1", "bkt.s3.eu-west-1.amazonaws.com": "eu-west-1",
+		"s3-us-west-2.amazonaws.com": "us-west-2", "email.us-east-1.amazonaws.com": "us-east-1", "storage.yandexcloud.net": "ru-central1",
+		"bkt.storage.yandexcloud.net": "ru-central1", "postbox.cloud.yandex.net": "ru-central1", "acct.r2.cloudflarestorage.com": "auto",
+		"storage.googleapis.com": "auto", "nyc3.digitaloceanspaces.com": "nyc3", "s3.dualstack.ap-south-1.amazonaws.com:443": "ap-south-1",
+	} {
+		got, ok := InferRegion(host)
+		assert.True(t, ok, host)
+		assert.Equal(t, want, got, host)
+	}
+	_, ok := InferRegion("example.com")
+	assert.False(t, ok)
+}
+
+func TestPresignErrorsAreAllReported(t *testing.T) {
+	_, err := Presign(PresignInput{URL: "ftp://x", Expires: 8 * 24 * time.Hour, Method: "G E T"})
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	fields := map[string]bool{}
+	for _, e := range ve.Errors {
+		fields[e.Field] = true
+		assert.NotContains(t, e.Error(), "ftp://x", "values are never echoed")
+	}
+	for _, f := range []string{FieldAccessKeyID, FieldSecretAccessKey, FieldRegion, FieldDate, FieldURL, FieldExpires, FieldMethod} {
+		assert.True(t, fields[f], "error for %s", f)
+	}
+}
+
+func TestHeaderValuesRejectInjection(t *testing.T) {
+	for _, v := range []string{"a\r\nX-Evil: 1", "a\nb", "a\x00b", "a\rb"} {
+		_, err := Sign(SignInput{Context: exampleCtx, Request: Request{URL: "https://h.s3.amazonaws.com/", Headers: []Header{{"X-A", v}}}})
+		requireFieldError(t, err, "headers.X-A", ErrMalformed)
+	}
+	res, err := Sign(SignInput{Context: exampleCtx, Request: Request{URL: "https://h.s3.amazonaws.com/", Headers: []Header{{"X-A", "a\r\n  b"}}}})
+	require.NoError(t, err, "a folded line is allowed")
+	assert.Contains(t, res.Debug.CanonicalRequest, "x-a:a b\n")
+}
+
+func TestSigningKeyInsteadOfSecret(t *testing.T) {
+	key := DeriveSigningKey(exampleCtx.SecretAccessKey, exampleTime, "us-east-1", "s3")
+	ctx := exampleCtx
+	ctx.SecretAccessKey, ctx.SigningKey = "", &key
+	res, err := Presign(PresignInput{Context: ctx, URL: "https://examplebucket.s3.amazonaws.com/test.txt", Expires: 86400 * time.Second})
+	require.NoError(t, err)
+	assert.Equal(t, "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404", res.Debug.Signature)
+	parsed, err := ParseSigningKey(key.String())
+	require.NoError(t, err)
+	assert.Equal(t, key, parsed)
+}
