@@ -111,6 +111,7 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 	var hScratch [512]byte
 	var hPairs [16]pair
 	h := headerBuilder{scratch: hScratch[:0], pairs: hPairs[:0]}
+	res.Headers = make([]Header, 0, len(in.Headers)+4)
 	hostGiven := false
 	for _, hd := range in.Headers {
 		if isAddedHeader(hd.Name) {
@@ -163,8 +164,8 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 	scope := appendCredentialScope(scopeBuf[:0], t, in.Region, service)
 	sig := in.signCanonical(t, cr, signedHeaders, scope, &res.Debug)
 
-	auth := make([]byte, 0, 160+len(signedHeaders))
-	auth = append(auth, Algorithm+" Credential="...)
+	var authBuf [256]byte
+	auth := append(authBuf[:0], Algorithm+" Credential="...)
 	auth = append(auth, in.AccessKeyID...)
 	auth = append(auth, '/')
 	auth = append(auth, scope...)
@@ -175,8 +176,8 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 	res.Authorization = string(auth)
 	res.Headers = append(res.Headers, Header{"Authorization", res.Authorization})
 
-	out := make([]byte, 0, len(u.scheme)+3+len(u.host)+len(u.path)+len(u.query)+8)
-	out = append(out, u.scheme...)
+	var urlBuf [512]byte
+	out := append(urlBuf[:0], u.scheme...)
 	out = append(out, "://"...)
 	out = append(out, u.host...)
 	if in.pathMode() == PathS3 {

@@ -194,3 +194,15 @@ func TestBridgeRecoversPanics(t *testing.T) {
 	require.False(t, env.OK)
 	assert.Equal(t, "internal", env.Errors[0].Code)
 }
+
+func TestBridgeReportsBridgeAndCoreProblemsTogether(t *testing.T) {
+	env := callJSON(t, opPostPolicy, `{"accessKeyId":"a","secretAccessKey":"s","region":"us-east-1","url":"https://bkt.s3.amazonaws.com/",
+		"key":"k","expires":"soon","contentLengthRange":[10,1],"fields":{"success_action_redirect":"not a url"},"bogus":1}`)
+	require.False(t, env.OK)
+	got := map[string]string{}
+	for _, e := range env.Errors {
+		got[e.Field] = e.Code
+	}
+	assert.Equal(t, map[string]string{"expires": "malformed", "contentLengthRange": "out-of-range",
+		"fields.success_action_redirect": "malformed", "bogus": "unsupported"}, got)
+}

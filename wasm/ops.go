@@ -75,15 +75,22 @@ func (in *input) target(c *sigv4.Context, wantKey bool) (url, bucket string) {
 	return url, bucket
 }
 
-// addErr records a core error; it reports whether there was one.
+// addErr records a core error; it reports whether there was any problem.
+// The core always runs, even after the bridge found a problem, so that every
+// problem is reported at once; but a field the bridge could not read (a
+// string where a number belongs) reaches the core as "not given", so the
+// core's complaint about that same field is dropped.
 func (in *input) addErr(err error) bool {
 	if err == nil {
-		return false
+		return len(*in.errs) > 0
 	}
 	var ve *sigv4.ValidationError
 	if errors.As(err, &ve) {
+		bridgeFound := len(*in.errs)
 		for _, fe := range ve.Errors {
-			*in.errs = append(*in.errs, fieldErr{fe.Field, fe.Code(), fe.Message})
+			if !hasField((*in.errs)[:bridgeFound], fe.Field) {
+				*in.errs = append(*in.errs, fieldErr{fe.Field, fe.Code(), fe.Message})
+			}
 		}
 		return true
 	}
@@ -103,9 +110,6 @@ func presignOp(in *input) []byte {
 	}
 	p.Headers = in.headers(sigv4.FieldHeaders)
 	in.finish()
-	if len(*in.errs) > 0 {
-		return nil
-	}
 	res, err := sigv4.Presign(p)
 	if in.addErr(err) {
 		return nil
@@ -140,9 +144,6 @@ func postPolicyOp(in *input) []byte {
 	p.Conditions = in.conditions()
 	p.ContentLengthRange = in.lengthRange()
 	in.finish()
-	if len(*in.errs) > 0 {
-		return nil
-	}
 	res, err := sigv4.PostPolicy(p)
 	if in.addErr(err) {
 		return nil
@@ -219,9 +220,6 @@ func signOp(in *input) []byte {
 	s.Body = body
 	s.UnsignedPayload = in.boolean("unsignedPayload")
 	in.finish()
-	if len(*in.errs) > 0 {
-		return nil
-	}
 	res, err := sigv4.Sign(s)
 	if in.addErr(err) {
 		return nil
@@ -263,9 +261,6 @@ func verifyOp(in *input) []byte {
 	}
 	v.ShowSigningKey = in.debugSigningKey()
 	in.finish()
-	if len(*in.errs) > 0 {
-		return nil
-	}
 	res, err := sigv4.Verify(v)
 	if in.addErr(err) {
 		return nil
@@ -300,4 +295,13 @@ func itoa(i int) string {
 		b[n] = byte('0' + i%10)
 	}
 	return string(b[n:])
+}
+
+func hasField(errs []fieldErr, field string) bool {
+	for _, e := range errs {
+		if e.field == field {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,182 @@
+// Tool 4: the signing steps of the last signature built here, verification
+// of a pasted presigned URL, and the diff against a SignatureDoesNotMatch
+// answer.
+import { createTool } from "./tool-runner.js";
+import { credentials } from "./credentials.js";
+import { signer, fieldErrors } from "./signer.js";
+import { errorView, messageFor } from "./form-errors.js";
+import { lastSignature, onSignature, record } from "./last-signature.js";
+import { lineDiff, diagnose } from "./diff.js";
+import { expiryText } from "./dates.js";
+import { t, texts, lang, onLangChange } from "./i18n.js";
+import { renderSteps } from "../shared/steps.js";
+import { parseS3Xml } from "../shared/s3-xml.js";
+import { el } from "../shared/el.js";
+
+const $ = (id) => document.getElementById(id);
+
+// revealSigningKey runs the last call again with the current secret and
+// debug.signingKey, and returns the hex key. Nothing keeps it afterwards.
+async function revealSigningKey() {
+  const last = lastSignature();
+  const s = signer();
+  if (!last || !s) throw new Error(t("explainer.nothing"));
+  const creds = credentials();
+  const input = { ...last.input, debug: { signingKey: true } };
+  if (last.kind === "verify") {
+    input.secretAccessKey = $("verify-secret").value || creds.secretAccessKey;
+  } else {
+    input.secretAccessKey = creds.secretAccessKey;
+    if (creds.sessionToken) input.sessionToken = creds.sessionToken;
+  }
+  try {
+    return s[last.kind](input).debug.signingKey;
+  } catch (err) {
+    const first = fieldErrors(err)[0];
+    throw new Error(messageFor(first, first.field));
+  }
+}
+
+function renderExplainer() {
+  const last = lastSignature();
+  const source = $("explainer-source");
+  const list = $("explainer-steps");
+  if (!last) {
+    source.textContent = t("explainer.empty");
+    list.hidden = true;
+    return;
+  }
+  const time = new Intl.DateTimeFormat(lang(), { timeStyle: "medium" }).format(last.at);
+  source.textContent = t("explainer.from." + last.tool, { time });
+  renderSteps(list, last.debug, texts(), { revealKey: revealSigningKey, idPrefix: "explainer" });
+  list.hidden = false;
+}
+
+function initVerify(isActive) {
+  const form = $("verify-form");
+  const verdict = $("verify-result");
+  const details = $("verify-details");
+
+  function clear() {
+    verdict.hidden = true;
+    details.hidden = true;
+  }
+
+  function render(result) {
+    // reason: valid | signature-mismatch | expired | not-yet-valid |
+    // wrong-access-key | missing-signed-header (sigv4.d.ts VerifyReason).
+    const reason = result.reason || (result.valid ? "valid" : result.expired ? "expired" : "signature-mismatch");
+    verdict.dataset.state = reason;
+    verdict.textContent = t("verify." + reason, { header: result.header || "" });
+    verdict.hidden = false;
+    const when = (iso) => {
+      const w = expiryText(iso, lang());
+      return `${w.local} (${w.relative}) · UTC: ${w.utc}`;
+    };
+    const rows = [
+      ["verify.accessKeyId", result.accessKeyId],
+      ["verify.region", result.region],
+      ["verify.service", result.service],
+      ["verify.signedAt", result.signedAt && when(result.signedAt)],
+      ["verify.expiresAt", result.expiresAt && when(result.expiresAt)],
+    ];
+    details.replaceChildren(...rows.filter(([, v]) => v).flatMap(([k, v]) => [el("dt", {}, t(k)), el("dd", { "data-testid": k.replace(".", "-") }, v)]));
+    details.hidden = false;
+    if (result.debug) record({ tool: "verify", kind: "verify", input: lastInput, debug: result.debug });
+  }
+
+  let lastInput = null;
+  createTool({
+    form,
+    errorList: $("verify-errors"),
+    status: $("verify-status"),
+    build() {
+      const url = $("verify-url").value.trim();
+      if (!url) return null;
+      const input = { url, secretAccessKey: $("verify-secret").value || credentials().secretAccessKey };
+      const now = $("verify-now").value.trim();
+      if (now) input.now = now;
+      lastInput = input;
+      return { input, errors: [] };
+    },
+    call: (s, input) => s.verify(input),
+    render,
+    clear,
+    isActive,
+  });
+}
+
+function initDiff() {
+  const form = $("diff-form");
+  const view = errorView($("diff-errors"));
+  const output = $("diff-output");
+  let timer = 0;
+
+  function fillDiff(list, ours, server, firstTaken) {
+    const lines = lineDiff(ours, server);
+    let marked = firstTaken;
+    list.replaceChildren(
+      ...lines.map((line) => {
+        const li = el("li", { class: "diff-" + line.op, "data-op": line.op }, el("span", { class: "diff-sign", "aria-hidden": "true" }, line.op === "same" ? " " : line.op === "ours" ? "−" : "+"), el("code", {}, line.text || " "));
+        if (line.op !== "same") {
+          li.prepend(el("span", { class: "visually-hidden" }, t(line.op === "ours" ? "diff.oursLine" : "diff.serverLine") + " "));
+          if (!marked) {
+            li.id = "diff-first";
+            li.dataset.testid = "diff-first";
+            li.classList.add("diff-first");
+            marked = true;
+          }
+        }
+        return li;
+      }),
+    );
+    return marked;
+  }
+
+  function run() {
+    const text = $("diff-xml").value.trim();
+    view.clear();
+    if (!text) {
+      output.hidden = true;
+      return;
+    }
+    const xml = parseS3Xml(text);
+    if (!xml || xml.kind !== "Error") {
+      output.hidden = true;
+      view.show([{ input: $("diff-xml"), field: "errorXml", code: "malformed", text: t("diff.notXml") }]);
+      return;
+    }
+    const last = lastSignature();
+    const ours = last ? last.debug : null;
+    const hints = diagnose(xml, ours);
+    $("diff-hints").replaceChildren(...(hints.length ? hints : [{ key: "hint.none", params: {} }]).map((h) => el("li", { "data-hint": h.key.replace("hint.", "") }, t(h.key, h.params))));
+    const cr = xml.values.CanonicalRequest;
+    const sts = xml.values.StringToSign;
+    $("diff-canonical-block").hidden = !cr;
+    $("diff-sts-block").hidden = !sts;
+    let first = false;
+    if (cr) first = fillDiff($("diff-canonical"), ours ? ours.canonicalRequest : "", cr, first);
+    if (sts) fillDiff($("diff-string-to-sign"), ours ? ours.stringToSign : "", sts, first);
+    output.hidden = false;
+  }
+
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 250);
+  };
+  form.addEventListener("input", schedule);
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    run();
+  });
+  onSignature(schedule);
+  onLangChange(schedule);
+}
+
+export function initExplainerTool({ isActive }) {
+  onSignature(renderExplainer);
+  onLangChange(renderExplainer);
+  renderExplainer();
+  initVerify(isActive);
+  initDiff();
+}

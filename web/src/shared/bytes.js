@@ -1,0 +1,13 @@
+// formatBytes renders a size for people: 10 MiB, 1.5 KiB, 512 bytes.
+export function formatBytes(n, lang, bytesWord = "bytes") {
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  if (!Number.isFinite(n)) return "";
+  if (Math.abs(n) < 1024) return new Intl.NumberFormat(lang).format(n) + " " + bytesWord;
+  let value = n;
+  let unit = -1;
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(value) + " " + units[unit];
+}
