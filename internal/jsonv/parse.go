@@ -1,0 +1,426 @@
+package jsonv
+
+import (
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Limits enforced by Parse. Larger documents are never legitimate input to
+// the signer, and running out of memory or stack ends the wasm instance
+// where a panic could have been recovered. MaxValues bounds memory, which
+// MaxSize alone does not: each Value takes 80 bytes, so 8 MiB of "0," would
+// make 4M of them, and measured natively that took 2.2 GB of allocation
+// and over 1.7 GB of heap. MaxValues keeps the tree to a few megabytes.
+const (
+	MaxDepth  = 64      // arrays and objects within one another; msgDepth matches
+	MaxSize   = 8 << 20 // bytes of input; msgSize matches
+	MaxValues = 1 << 18 // values of any kind, containers included; msgValues matches
+)
+
+// Objects with at least this many members find duplicate keys with a map
+// instead of a linear scan, so that a large object cannot cost quadratic time.
+const dupMapAt = 16
+
+// Parse reads one JSON value, with optional surrounding whitespace, from
+// data, which it does not modify or retain. It returns a *SyntaxError when
+// data is not RFC 8259 JSON, is longer than MaxSize bytes, nests arrays and
+// objects deeper than MaxDepth, holds more than MaxValues values, repeats a
+// key within one object, or holds a number beyond float64's range.
+func Parse(data []byte) (Value, error) {
+	if len(data) > MaxSize {
+		return Value{}, &SyntaxError{Offset: MaxSize, Msg: msgSize}
+	}
+	p := parser{data: data}
+	p.skipSpace()
+	v, err := p.value()
+	if err != nil {
+		return Value{}, err
+	}
+	p.skipSpace()
+	if p.pos < len(p.data) {
+		return Value{}, p.fail(msgTrailing)
+	}
+	return v, nil
+}
+
+type parser struct {
+	data  []byte
+	pos   int
+	depth int
+	count int    // values started so far
+	buf   []byte // reused for strings that need unescaping
+	// Elements and members of the open arrays and objects, innermost last.
+	// Each container takes an exact-size copy when it closes, so the tree
+	// holds no spare capacity and append's growth is paid once per
+	// document, not once per array.
+	values  []Value
+	members []Member
+}
+
+func (p *parser) fail(msg string) error {
+	return &SyntaxError{Offset: p.pos, Msg: msg}
+}
+
+func (p *parser) skipSpace() {
+	for p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+// next skips whitespace and returns the next byte, or 0 at the end.
+func (p *parser) next() byte {
+	p.skipSpace()
+	if p.pos < len(p.data) {
+		return p.data[p.pos]
+	}
+	return 0
+}
+
+func (p *parser) value() (Value, error) {
+	if p.pos >= len(p.data) {
+		return Value{}, p.fail(msgEOF)
+	}
+	if p.count++; p.count > MaxValues {
+		return Value{}, p.fail(msgValues)
+	}
+	switch c := p.data[p.pos]; {
+	case c == '{':
+		return p.object()
+	case c == '[':
+		return p.array()
+	case c == '"':
+		s, err := p.string()
+		return Value{Kind: String, Str: s}, err
+	case c == '-' || '0' <= c && c <= '9':
+		return p.number()
+	case c == 't':
+		return Value{Kind: Bool, Bool: true}, p.literal("true")
+	case c == 'f':
+		return Value{Kind: Bool}, p.literal("false")
+	case c == 'n':
+		return Value{}, p.literal("null")
+	}
+	return Value{}, p.fail(msgValue)
+}
+
+func (p *parser) literal(lit string) error {
+	for i := 0; i < len(lit); i++ {
+		if p.pos >= len(p.data) {
+			return p.fail(msgEOF)
+		}
+		if p.data[p.pos] != lit[i] {
+			return p.fail(msgLiteral)
+		}
+		p.pos++
+	}
+	return nil
+}
+
+// end reports what follows a member or element: true after the closing
+// bracket, false after a comma.
+func (p *parser) end(closing byte, msg string) (bool, error) {
+	switch p.next() {
+	case ',':
+		p.pos++
+		return false, nil
+	case closing:
+		p.pos++
+		p.depth--
+		return true, nil
+	}
+	if p.pos >= len(p.data) {
+		return false, p.fail(msgEOF)
+	}
+	return false, p.fail(msg)
+}
+
+func (p *parser) array() (Value, error) {
+	if p.depth++; p.depth > MaxDepth {
+		return Value{}, p.fail(msgDepth)
+	}
+	p.pos++
+	v := Value{Kind: Array}
+	if p.next() == ']' {
+		p.pos++
+		p.depth--
+		return v, nil
+	}
+	base := len(p.values)
+	for {
+		p.skipSpace()
+		elem, err := p.value()
+		if err != nil {
+			return Value{}, err
+		}
+		p.values = append(p.values, elem)
+		if done, err := p.end(']', msgArrayNext); err != nil {
+			return Value{}, err
+		} else if done {
+			v.Arr = append([]Value(nil), p.values[base:]...)
+			p.values = p.values[:base]
+			return v, nil
+		}
+	}
+}
+
+func (p *parser) object() (Value, error) {
+	if p.depth++; p.depth > MaxDepth {
+		return Value{}, p.fail(msgDepth)
+	}
+	p.pos++
+	v := Value{Kind: Object}
+	if p.next() == '}' {
+		p.pos++
+		p.depth--
+		return v, nil
+	}
+	base := len(p.members)
+	var seen map[string]struct{}
+	for {
+		if c := p.next(); c != '"' {
+			if p.pos >= len(p.data) {
+				return Value{}, p.fail(msgEOF)
+			}
+			return Value{}, p.fail(msgKey)
+		}
+		at := p.pos
+		key, err := p.string()
+		if err != nil {
+			return Value{}, err
+		}
+		if duplicate(key, p.members[base:], &seen) {
+			p.pos = at
+			return Value{}, p.fail(msgDuplicate)
+		}
+		if c := p.next(); c != ':' {
+			if p.pos >= len(p.data) {
+				return Value{}, p.fail(msgEOF)
+			}
+			return Value{}, p.fail(msgColon)
+		}
+		p.pos++
+		p.skipSpace()
+		val, err := p.value()
+		if err != nil {
+			return Value{}, err
+		}
+		p.members = append(p.members, Member{Key: key, Value: val})
+		if done, err := p.end('}', msgObjectNext); err != nil {
+			return Value{}, err
+		} else if done {
+			v.Obj = append([]Member(nil), p.members[base:]...)
+			p.members = p.members[:base]
+			return v, nil
+		}
+	}
+}
+
+// duplicate reports whether key is among the keys of members, and records
+// it. Small objects are scanned; from dupMapAt members on, a map in *seen
+// keeps a large object from costing quadratic time.
+func duplicate(key string, members []Member, seen *map[string]struct{}) bool {
+	if *seen == nil && len(members) >= dupMapAt {
+		*seen = make(map[string]struct{}, 2*len(members))
+		for _, m := range members {
+			(*seen)[m.Key] = struct{}{}
+		}
+	}
+	if *seen != nil {
+		_, dup := (*seen)[key]
+		(*seen)[key] = struct{}{}
+		return dup
+	}
+	for i := range members {
+		if members[i].Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *parser) number() (Value, error) {
+	start := p.pos
+	end, msg := scanNumber(p.data, start)
+	if msg != "" {
+		p.pos = end
+		return Value{}, p.fail(msg)
+	}
+	lit := string(p.data[start:end])
+	// The grammar was checked above, so the only error left is range:
+	// json.Unmarshal refuses such numbers too. Underflow rounds to zero
+	// without an error, as it does there.
+	f, err := strconv.ParseFloat(lit, 64)
+	if err != nil {
+		return Value{}, p.fail(msgRange)
+	}
+	p.pos = end
+	return Value{Kind: Number, Str: lit, Num: f}, nil
+}
+
+// scanNumber matches the RFC 8259 number grammar
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? at s[i:] and returns where
+// the number ends, or where it went wrong and why.
+func scanNumber[T []byte | string](s T, i int) (int, string) {
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	switch {
+	case i >= len(s):
+		return i, msgEOF
+	case s[i] == '0':
+		i++
+		if i < len(s) && isDigit(s[i]) {
+			return i, msgLeadingZero
+		}
+	case isDigit(s[i]):
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+	default:
+		return i, msgNumber
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if i >= len(s) || !isDigit(s[i]) {
+			return i, msgNumber
+		}
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if i >= len(s) || !isDigit(s[i]) {
+			return i, msgNumber
+		}
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+	}
+	return i, ""
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// string reads a string literal starting at its opening quote. It decodes
+// like encoding/json: an invalid UTF-8 byte or a surrogate escape that is not
+// part of a pair becomes U+FFFD, because the result must be valid text for
+// the JavaScript side, and JSON.stringify writes lone surrogates as escapes.
+func (p *parser) string() (string, error) {
+	p.pos++
+	start := p.pos
+	for p.pos < len(p.data) {
+		c := p.data[p.pos]
+		if c == '"' {
+			p.pos++
+			return string(p.data[start : p.pos-1]), nil
+		}
+		if c == '\\' || c < ' ' {
+			break
+		}
+		if c < utf8.RuneSelf {
+			p.pos++
+			continue
+		}
+		r, size := utf8.DecodeRune(p.data[p.pos:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		p.pos += size
+	}
+	b := append(p.buf[:0], p.data[start:p.pos]...)
+	for {
+		if p.pos >= len(p.data) {
+			return "", p.fail(msgUnterminated)
+		}
+		switch c := p.data[p.pos]; {
+		case c == '"':
+			p.pos++
+			p.buf = b
+			return string(b), nil
+		case c < ' ':
+			return "", p.fail(msgControl)
+		case c == '\\':
+			var err error
+			if b, err = p.escape(b); err != nil {
+				return "", err
+			}
+		case c < utf8.RuneSelf:
+			b = append(b, c)
+			p.pos++
+		default:
+			r, size := utf8.DecodeRune(p.data[p.pos:])
+			b = utf8.AppendRune(b, r)
+			p.pos += size
+		}
+	}
+}
+
+// escape decodes the escape sequence at p.pos onto b.
+func (p *parser) escape(b []byte) ([]byte, error) {
+	if p.pos+1 >= len(p.data) {
+		return b, &SyntaxError{Offset: len(p.data), Msg: msgUnterminated}
+	}
+	c := p.data[p.pos+1]
+	switch c {
+	case '"', '\\', '/':
+	case 'b':
+		c = '\b'
+	case 'f':
+		c = '\f'
+	case 'n':
+		c = '\n'
+	case 'r':
+		c = '\r'
+	case 't':
+		c = '\t'
+	case 'u':
+		r, ok := hex4(p.data, p.pos)
+		if !ok {
+			return b, p.fail(msgUnicode)
+		}
+		p.pos += 6
+		if utf16.IsSurrogate(r) {
+			r2, ok := hex4(p.data, p.pos)
+			if r = utf16.DecodeRune(r, r2); ok && r != utf8.RuneError {
+				p.pos += 6
+			}
+		}
+		return utf8.AppendRune(b, r), nil
+	default:
+		return b, p.fail(msgEscape)
+	}
+	p.pos += 2
+	return append(b, c), nil
+}
+
+// hex4 decodes the \uXXXX escape at b[i:].
+func hex4(b []byte, i int) (rune, bool) {
+	if i+6 > len(b) || b[i] != '\\' || b[i+1] != 'u' {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[i+2 : i+6] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c -= 'a' - 10
+		case 'A' <= c && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
