@@ -206,3 +206,13 @@ func TestBridgeReportsBridgeAndCoreProblemsTogether(t *testing.T) {
 	assert.Equal(t, map[string]string{"expires": "malformed", "contentLengthRange": "out-of-range",
 		"fields.success_action_redirect": "malformed", "bogus": "unsupported"}, got)
 }
+
+func TestBridgeDoesNotEchoDerivedURL(t *testing.T) {
+	env := callJSON(t, opPresign, `{"accessKeyId":"a","secretAccessKey":"s","region":"us-east-1","endpoint":"https://s3.amazonaws.com","key":"k"}`)
+	require.False(t, env.OK)
+	var fields []string
+	for _, e := range env.Errors {
+		fields = append(fields, e.Field)
+	}
+	assert.Equal(t, []string{"bucket"}, fields, "only the real problem, not an echo on url")
+}

@@ -23,6 +23,10 @@ type input struct {
 	used   []bool
 	prefix string
 	errs   *[]fieldErr
+	// derived lists fields the bridge computed from other inputs (url from
+	// endpoint + bucket + key): when that failed, the core's complaint about
+	// the derived field is only an echo of the real problem.
+	derived []string
 }
 
 func newInput(v jsonv.Value, prefix string, errs *[]fieldErr) *input {

@@ -64,7 +64,9 @@ func (in *input) target(c *sigv4.Context, wantKey bool) (url, bucket string) {
 		in.fail(sigv4.FieldURL, "missing", "is required (or an endpoint and bucket)")
 	case endpoint != "":
 		u, err := sigv4.ObjectURL(sigv4.ObjectInput{Endpoint: endpoint, Bucket: bucket, Key: key, Addressing: addressing})
-		in.addErr(err)
+		if in.addErr(err) {
+			in.derived = append(in.derived, sigv4.FieldURL)
+		}
 		url = u
 	}
 	if c.Region == "" && url != "" {
@@ -88,7 +90,7 @@ func (in *input) addErr(err error) bool {
 	if errors.As(err, &ve) {
 		bridgeFound := len(*in.errs)
 		for _, fe := range ve.Errors {
-			if !hasField((*in.errs)[:bridgeFound], fe.Field) {
+			if !hasField((*in.errs)[:bridgeFound], fe.Field) && !contains(in.derived, fe.Field) {
 				*in.errs = append(*in.errs, fieldErr{fe.Field, fe.Code(), fe.Message})
 			}
 		}
@@ -300,6 +302,15 @@ func itoa(i int) string {
 func hasField(errs []fieldErr, field string) bool {
 	for _, e := range errs {
 		if e.field == field {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
 			return true
 		}
 	}
