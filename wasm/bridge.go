@@ -38,8 +38,6 @@ func call(op int32, data []byte) (out []byte) {
 		}
 	}()
 	if op == opVersion {
-		var o object
-		o.str("version", version)
 		return okEnvelope([]byte(`"` + version + `"`))
 	}
 	v, err := jsonv.Parse(data)

@@ -216,3 +216,9 @@ func TestBridgeDoesNotEchoDerivedURL(t *testing.T) {
 	}
 	assert.Equal(t, []string{"bucket"}, fields, "only the real problem, not an echo on url")
 }
+
+func TestBridgeDateAsMillisecondText(t *testing.T) {
+	env := callJSON(t, opPresign, strings.Replace(docPresign, `"2013-05-24T00:00:00Z"`, `"1369353600000"`, 1))
+	require.True(t, env.OK, "%+v", env.Errors)
+	assert.Equal(t, docURL, presignedURL(t, env))
+}

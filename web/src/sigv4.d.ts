@@ -1,0 +1,524 @@
+// Types of sigv4.js: AWS Signature Version 4 presigned URLs, POST upload
+// forms, header signing and verification, computed by a Go WebAssembly
+// module. Every call is synchronous once load() has resolved.
+//
+//   import { load, SigV4Error } from "./sigv4.js";
+//   const s = await load();
+//   const { url } = s.presign({ accessKeyId, secretAccessKey, region: "us-east-1",
+//     endpoint: "https://s3.amazonaws.com", bucket: "examplebucket", key: "test.txt" });
+//
+// Inputs are plain objects; a field that is not listed here is an error
+// ("unsupported"), so a misspelt option is never silently ignored. A field
+// set to undefined or null counts as not given.
+
+// ---- Loading -----------------------------------------------------------------
+
+declare global {
+  // Merges with lib.dom's declaration; makes these types compile in a Node
+  // project whose lib has no DOM (Node 20's types do not declare WebAssembly).
+  namespace WebAssembly {
+    interface Module {}
+  }
+}
+
+/**
+ * load starts the WebAssembly module and resolves to the signer. The module
+ * is started once: later calls return the same promise and the same
+ * {@link Signer} (their argument is ignored), until loading fails or the
+ * instance stops, after which the next call starts afresh.
+ *
+ * Without an argument it fetches `sigv4.wasm` next to `sigv4.js`
+ * (`new URL("./sigv4.wasm", import.meta.url)`), compiling while it downloads
+ * when the server sends `application/wasm`. In Node, where `fetch` cannot
+ * read `file:` URLs, pass the bytes: `load(readFileSync(".../sigv4.wasm"))`.
+ *
+ * Rejects with a {@link SigV4Error} of code `"internal"` when the module
+ * cannot be fetched (the HTTP status is in the message), compiled or started
+ * (the original error is its `cause`), and with a `TypeError` for an argument
+ * of another type.
+ */
+export function load(): Promise<Signer>;
+/** Fetches the module from a URL (a relative string resolves against the page, as `fetch` does). */
+export function load(url: string | URL): Promise<Signer>;
+/** Instantiates the module from a fetched response, or a promise of one, such as `fetch(url)`. */
+export function load(response: Response | PromiseLike<Response>): Promise<Signer>;
+/** Instantiates the module from its bytes: an ArrayBuffer, a Uint8Array or a Node Buffer. */
+export function load(bytes: ArrayBuffer | ArrayBufferView): Promise<Signer>;
+/**
+ * Instantiates an already compiled module. (`& object` because the DOM's
+ * `WebAssembly.Module` type is an empty interface that a number would match.)
+ */
+export function load(module: WebAssembly.Module & object): Promise<Signer>;
+
+/** The signer: what {@link load} resolves to. Its functions need no `this` and may be destructured. */
+export interface Signer {
+  /**
+   * presign makes a presigned URL: a request whose signature travels in the
+   * query string, usable by whoever holds the URL until it expires.
+   * @throws {SigV4Error} listing every problem of the input.
+   */
+  presign(input: PresignInput): PresignResult;
+  /**
+   * postPolicy makes a signed browser upload form (S3 POST Object): the
+   * policy, the form fields in order and a ready-to-paste HTML form.
+   * @throws {SigV4Error} listing every problem of the input.
+   */
+  postPolicy(input: PostPolicyInput): PostPolicyResult;
+  /**
+   * sign signs an HTTP request with an Authorization header and returns
+   * every header to send and an equivalent curl command.
+   * @throws {SigV4Error} listing every problem of the input.
+   */
+  sign(input: SignInput): SignResult;
+  /**
+   * verify recomputes the signature of a presigned URL or of a header-signed
+   * request and tells whether it is valid now (or at `now`). A wrong
+   * signature is a result (`valid: false`), not an error.
+   * @throws {SigV4Error} when the input is not a SigV4-signed request at all.
+   */
+  verify(input: VerifyInput): VerifyResult;
+  /**
+   * presignBatch presigns many inputs in one crossing into WebAssembly
+   * (at most 10000). Each entry of the result is the {@link PresignResult}
+   * or the {@link SigV4Error} of the input at the same index: one bad input
+   * does not fail the others, and the errors are returned, not thrown.
+   * @throws {SigV4Error} only when `inputs` is not an array, is too long or
+   * cannot be converted to JSON.
+   */
+  presignBatch(inputs: readonly PresignInput[]): Array<PresignResult | SigV4Error>;
+  /** version is the version of the WebAssembly module, such as `"0.1.0"`. */
+  readonly version: string;
+}
+
+// ---- Errors ------------------------------------------------------------------
+
+/**
+ * ErrorCode is the stable, machine-readable reason of a problem:
+ * - `"missing"`: a required field was not given;
+ * - `"malformed"`: a field was given but cannot be read (wrong type, bad syntax, NaN);
+ * - `"out-of-range"`: a field reads fine but lies outside its bounds;
+ * - `"unsupported"`: the input asks for something the module does not do
+ *   (an unknown field, an unknown addressing style, a POST policy for a service other than S3);
+ * - `"internal"`: the module itself failed (a recovered panic, an instance that
+ *   stopped, a module that cannot be loaded); never the caller's fault.
+ */
+export type ErrorCode = "missing" | "malformed" | "out-of-range" | "unsupported" | "internal";
+
+/** FieldProblem is one problem with one input field. */
+export interface FieldProblem {
+  /**
+   * The wire name of the field, such as `"expires"`, `"headers.Content-Type"`
+   * or `"conditions[2]"`; `""` for the input as a whole.
+   */
+  field: string;
+  /** Why the field is wrong. */
+  code: ErrorCode;
+  /**
+   * A short phrase that reads after the field's label, such as "must be at
+   * least 1 second". It never repeats the value given, so a secret cannot leak.
+   */
+  message: string;
+}
+
+/**
+ * SigV4Error is thrown for every problem with an input, with every problem
+ * found at once in {@link SigV4Error.errors}, so that a form can mark all bad
+ * fields together. `code`, `field` and `message` describe the first one.
+ */
+export class SigV4Error extends Error {
+  /** Builds the error from a non-empty list of problems (an empty list becomes one `"internal"` problem). */
+  constructor(errors: readonly FieldProblem[], options?: { cause?: unknown });
+  readonly name: "SigV4Error";
+  /** The code of the first problem. */
+  readonly code: ErrorCode;
+  /** The field of the first problem; `""` for the input as a whole. */
+  readonly field: string;
+  /** The first problem as `field + ": " + message`, or its message alone when the field is `""`. */
+  readonly message: string;
+  /** Every problem found, in the order they were found; never empty. */
+  readonly errors: readonly FieldProblem[];
+}
+
+// ---- Shared input types --------------------------------------------------------
+
+/**
+ * A point in time: ISO 8601 / RFC 3339 text (`"2013-05-24T00:00:00Z"`, with
+ * fractions or an offset), the AWS basic form (`"20130524T000000Z"`), a bare
+ * date (`"2013-05-24"`, midnight UTC), a `Date`, or epoch milliseconds. Times
+ * before 1970 or after 9999 are `"out-of-range"`; an invalid `Date` or NaN is
+ * `"malformed"`.
+ */
+export type TimeInput = string | number | Date;
+
+/** A whole number of seconds, as a number, a bigint or numeric text such as `"3600"` (text from a form input). */
+export type Seconds = number | bigint | `${number}`;
+
+/**
+ * Names and values, such as headers or query parameters: an object, or a list
+ * of `[name, value]` pairs when a name repeats (repeated headers are signed
+ * comma-joined, in order). Numbers and booleans are taken as their text.
+ */
+export type Pairs =
+  | { readonly [name: string]: string | number | boolean }
+  | ReadonlyArray<readonly [name: string, value: string | number | boolean]>;
+
+/**
+ * The signer's secret: exactly one of `secretAccessKey` and `signingKey`.
+ */
+export type Secret =
+  | {
+      /** The secret access key that belongs to `accessKeyId`. Never appears in any output or error. */
+      secretAccessKey: string;
+      signingKey?: undefined;
+    }
+  | {
+      /**
+       * The day-scoped signing key (64 hex digits) instead of the secret. It is
+       * valid only for the date, region and service it was derived for: a key
+       * of another scope yields signatures the server refuses.
+       */
+      signingKey: string;
+      secretAccessKey?: undefined;
+    };
+
+/** What shows in `debug`. */
+export interface DebugOptions {
+  /**
+   * Adds the signing key (hex) to {@link Debug.signingKey}. Off by default:
+   * the key signs anything in its scope for a whole day.
+   */
+  signingKey?: boolean;
+}
+
+/** Fields every signing operation (presign, postPolicy, sign) shares. */
+export interface ContextFields {
+  /** The access key ID, such as `"AKIAIOSFODNN7EXAMPLE"`. Required. */
+  accessKeyId: string;
+  /** The session token of temporary (STS) credentials, sent as `X-Amz-Security-Token`. */
+  sessionToken?: string;
+  /**
+   * The region of the credential scope, such as `"us-east-1"`, `"ru-central1"`,
+   * or `"auto"` (Cloudflare R2). When omitted it is inferred from well-known
+   * hosts (`s3.eu-west-1.amazonaws.com`, `storage.yandexcloud.net` and
+   * `postbox.cloud.yandex.net` → `ru-central1`); otherwise it is `"missing"`.
+   */
+  region?: string;
+  /** The service of the credential scope: `"s3"` (the default), `"ses"`, `"iam"`, ... */
+  service?: string;
+  /** The signing time. Default: now, to the second. */
+  date?: TimeInput;
+  /** What to add to `debug`. */
+  debug?: DebugOptions;
+}
+
+/** The request's URL. */
+export interface UrlTarget {
+  /**
+   * The absolute URL. Its path is read as a browser reads it: existing `%XX`
+   * escapes are decoded once, characters a URL cannot hold raw (a space,
+   * non-ASCII) are taken literally, and `+` is a literal plus. Returned URLs
+   * carry the canonical encoding (`%20`, `%2B`, uppercase hex).
+   */
+  url: string;
+  endpoint?: undefined;
+  addressing?: undefined;
+}
+
+/** An S3 object (or bucket) named by endpoint, bucket and key instead of a URL. */
+export interface ObjectTarget {
+  url?: undefined;
+  /**
+   * The service's base URL without a path, such as `"https://s3.amazonaws.com"`
+   * or `"https://storage.yandexcloud.net"`; a bare host means https.
+   */
+  endpoint: string;
+  /** The bucket name (3 to 63 characters). */
+  bucket: string;
+  /** The raw, unencoded object key (at most 1024 UTF-8 bytes); omitted for the bucket itself. */
+  key?: string;
+  /**
+   * How the bucket appears in the URL: `"path"` (`https://host/bucket/key`) or
+   * `"virtual"` (`https://bucket.host/key`). Default: virtual on
+   * `*.amazonaws.com` when the bucket name can be a host name, path elsewhere.
+   * Another value is `"unsupported"`.
+   */
+  addressing?: Addressing;
+}
+
+/** How a bucket appears in an S3 URL. */
+export type Addressing = "path" | "virtual";
+
+// ---- presign -------------------------------------------------------------------
+
+/** Options of {@link Signer.presign} besides credentials and target. */
+export interface PresignOptions {
+  /** The HTTP method the URL is for. Default `"GET"`. */
+  method?: string;
+  /**
+   * How long the URL works, in whole seconds: from 1 to `maxExpires`.
+   * Default 3600 (one hour).
+   */
+  expires?: Seconds;
+  /**
+   * Raises the upper bound of `expires`, in seconds, for providers that allow
+   * more than AWS's 7 days (Yandex Object Storage: 2592000, 30 days).
+   * Default 604800 (7 days).
+   */
+  maxExpires?: Seconds;
+  /** Extra query parameters to sign, unencoded, such as `response-content-disposition` or `versionId`. */
+  query?: Pairs;
+  /**
+   * Extra headers to sign (Content-Type of a presigned PUT, `x-amz-acl`,
+   * `x-amz-meta-*`); whoever uses the URL must send them with exactly these
+   * values. They come back in {@link PresignResult.headers}.
+   */
+  headers?: Pairs;
+}
+
+/** The input of {@link Signer.presign}: credentials, a target (`url`, or `endpoint` + `bucket` + `key`) and options. */
+export type PresignInput = ContextFields & Secret & (UrlTarget | ObjectTarget) & PresignOptions;
+
+/** A presigned URL and what its holder must know to use it. */
+export interface PresignResult {
+  /** The presigned URL; `X-Amz-Signature` is its last query parameter, and it holds no `+`. */
+  url: string;
+  /** The HTTP method the URL is signed for, upper case. */
+  method: string;
+  /** The signed headers the request must carry, name → value (Host excluded: every client sends it). */
+  headers: Record<string, string>;
+  /** When the URL stops working: ISO 8601 in UTC with milliseconds, such as `"2013-05-25T00:00:00.000Z"`. */
+  expiresAt: string;
+  /** The signing time: ISO 8601 in UTC with milliseconds. */
+  signedAt: string;
+  /** The intermediate values of the signature. */
+  debug: Debug;
+}
+
+// ---- postPolicy ----------------------------------------------------------------
+
+/** The form's action: the bucket's URL, or endpoint + bucket. */
+export type PostTarget =
+  | {
+      /** The bucket's URL, such as `"https://examplebucket.s3.amazonaws.com/"` or `"http://127.0.0.1:9000/bucket"`. */
+      url: string;
+      /** The bucket for the policy's bucket condition. Default: the first path segment of `url`, else the first label of its host. */
+      bucket?: string;
+      endpoint?: undefined;
+      addressing?: undefined;
+    }
+  | {
+      url?: undefined;
+      /** The service's base URL without a path, such as `"https://s3.amazonaws.com"`; a bare host means https. */
+      endpoint: string;
+      /** The bucket name (3 to 63 characters). */
+      bucket: string;
+      /** How the bucket appears in the action URL. Default: virtual on `*.amazonaws.com` when the bucket name can be a host name, path elsewhere. */
+      addressing?: Addressing;
+    };
+
+/**
+ * One raw POST policy condition, as S3 documents them:
+ * `{"acl": "public-read"}`, `["eq", "$acl", "public-read"]`,
+ * `["starts-with", "$Content-Type", "image/"]` or
+ * `["content-length-range", 1, 10485760]`. A `starts-with` condition on a
+ * field not in `fields` adds that field, holding the prefix.
+ */
+export type PolicyCondition =
+  | { readonly [field: string]: string }
+  | readonly ["eq" | "starts-with", `$${string}`, string]
+  | readonly ["content-length-range", number | string, number | string];
+
+/** Options of {@link Signer.postPolicy} besides credentials and target. */
+export interface PostPolicyOptions {
+  /**
+   * The object key; may contain `${filename}`, which S3 replaces with the
+   * uploaded file's name (the policy then allows any key that starts with
+   * the part before it). Give `key` or `keyPrefix`.
+   */
+  key?: string;
+  /** Instead of `key`: the key becomes `keyPrefix + "${filename}"`, with a `starts-with` condition. */
+  keyPrefix?: string;
+  /** How long the form works, in whole seconds from the signing time. Give `expires` or `expiration`. */
+  expires?: Seconds;
+  /** When the form stops working, instead of `expires`. */
+  expiration?: TimeInput;
+  /**
+   * Extra form fields, each also an exact-match condition: `acl`,
+   * `Content-Type`, `success_action_status`, `success_action_redirect`,
+   * `x-amz-meta-*`, `Cache-Control`, `Content-Disposition`, ... The form keeps
+   * their order.
+   */
+  fields?: Pairs;
+  /** Extra raw policy conditions; a bad one is reported as `conditions[i]`. */
+  conditions?: readonly PolicyCondition[];
+  /** Bounds the file size: `[min, max]` in bytes, inclusive (S3's limit is 5 GiB). */
+  contentLengthRange?: readonly [min: number, max: number];
+}
+
+/** The input of {@link Signer.postPolicy}. */
+export type PostPolicyInput = ContextFields & Secret & PostTarget & PostPolicyOptions;
+
+/** A signed browser upload form. */
+export interface PostPolicyResult {
+  /** The form's action URL. */
+  url: string;
+  /** Always `"POST"`. */
+  method: "POST";
+  /**
+   * The form fields, name → value, in the order the form needs them (the
+   * object's insertion order): `key` first, then the extra fields (and those
+   * a `starts-with` condition added), the `X-Amz-*` fields, `Policy`, and
+   * `X-Amz-Signature` last. The file input is not included; it must come
+   * after all of them.
+   */
+  fields: Record<string, string>;
+  /** The policy document (JSON text) the signature covers. */
+  policy: string;
+  /** The padded standard base64 of `policy`: the value of the `Policy` field. */
+  policyBase64: string;
+  /** When the form stops working: ISO 8601 in UTC with milliseconds. */
+  expiration: string;
+  /**
+   * A complete, escaped `<form method="post" enctype="multipart/form-data">`
+   * with a hidden input per field, the file input last and a submit button.
+   */
+  html: string;
+  /**
+   * The intermediate values. A POST policy has no canonical request: its
+   * `stringToSign` is `policyBase64` and `canonicalRequest` and
+   * `signedHeaders` are empty.
+   */
+  debug: Debug;
+}
+
+// ---- sign ----------------------------------------------------------------------
+
+/** Options of {@link Signer.sign} besides credentials and target. */
+export interface SignOptions {
+  /**
+   * The service of the credential scope, such as `"s3"`, `"ses"`, `"sts"`.
+   * Required here: a request signed for the wrong service is refused.
+   */
+  service: string;
+  /** The HTTP method. Default `"GET"`, or `"POST"` when there is a body. */
+  method?: string;
+  /** The request's headers (Host is taken from the URL). */
+  headers?: Pairs;
+  /**
+   * The request body: text (sent as UTF-8) or bytes. A Uint8Array (or
+   * ArrayBuffer) comes back as a Uint8Array in {@link SignResult.body}.
+   */
+  body?: string | Uint8Array | ArrayBuffer;
+  /** Signs `UNSIGNED-PAYLOAD` instead of the body's SHA-256, so a large body need not be hashed. S3 only. */
+  unsignedPayload?: boolean;
+}
+
+/** The input of {@link Signer.sign}. */
+export type SignInput = Omit<ContextFields, "service"> & Secret & (UrlTarget | ObjectTarget) & SignOptions;
+
+/** A signed request. */
+export interface SignResult {
+  /** The HTTP method, upper case. */
+  method: string;
+  /** The URL to send the request to, in canonical encoding. */
+  url: string;
+  /**
+   * Every header to send, name → value, including `X-Amz-Date`,
+   * `X-Amz-Content-Sha256` (S3), `X-Amz-Security-Token` (session credentials)
+   * and `Authorization` (last).
+   */
+  headers: Record<string, string>;
+  /** The body as given: the text, the bytes (as a Uint8Array), or null when there is none. */
+  body: string | Uint8Array | null;
+  /**
+   * A copy-pasteable curl command for the request, with shell-safe quoting.
+   * A text body is inlined; a body given as bytes is read from `@body.bin`.
+   */
+  curl: string;
+  /** The intermediate values of the signature. */
+  debug: Debug;
+}
+
+// ---- verify --------------------------------------------------------------------
+
+/** The input of {@link Signer.verify}: a presigned URL, or a header-signed request, and the secret. */
+export type VerifyInput = Secret & {
+  /** The access key ID the request should be signed with; when given, another one is `reason: "wrong-access-key"`. */
+  accessKeyId?: string;
+  /** The presigned URL (with its `X-Amz-*` query parameters), or the URL of a header-signed request. */
+  url: string;
+  /** The HTTP method of the request. Default `"GET"`. */
+  method?: string;
+  /** The request's headers: for a header-signed request, the `Authorization` header and every signed header but Host. */
+  headers?: Pairs;
+  /** The request's body, when its hash is signed. */
+  body?: string | Uint8Array | ArrayBuffer;
+  /** The time to check expiry against. Default: now. */
+  now?: TimeInput;
+  /** What to add to `debug`. */
+  debug?: DebugOptions;
+};
+
+/** Why a signature is valid or not. */
+export type VerifyReason =
+  | "valid"
+  | "signature-mismatch"
+  | "expired"
+  | "not-yet-valid"
+  | "wrong-access-key"
+  | "missing-signed-header";
+
+/** The outcome of {@link Signer.verify}. */
+export interface VerifyResult {
+  /** Whether the signature matches and the request is within its validity at `now`. */
+  valid: boolean;
+  /** Whether `now` is after `expiresAt`. */
+  expired: boolean;
+  /**
+   * Whether `now` is before the signing time (a presigned URL), or more than
+   * the 15 minutes of allowed clock skew before it (a header-signed request).
+   */
+  notYetValid: boolean;
+  /** Whether the signature travels in the query string (a presigned URL) rather than in a header. */
+  presigned: boolean;
+  /** Why the signature is valid or not. */
+  reason: VerifyReason;
+  /** The access key ID named in the signature's credential. */
+  accessKeyId: string;
+  /** The region of the signature's credential scope. */
+  region: string;
+  /** The service of the signature's credential scope. */
+  service: string;
+  /** The signing time (ISO 8601 in UTC with milliseconds), or null when unknown. */
+  signedAt: string | null;
+  /**
+   * When the signature stops being accepted (ISO 8601 in UTC with milliseconds):
+   * `X-Amz-Expires` after the signing time for a presigned URL, the 15-minute
+   * clock skew AWS allows for a header-signed request; null when unknown.
+   */
+  expiresAt: string | null;
+  /** The signature the request carries. */
+  provided: string;
+  /** With `reason: "missing-signed-header"`, the name of the signed header missing from `headers`. */
+  header?: string;
+  /** The canonical request and string to sign the signature should have been computed over. */
+  debug: Debug;
+}
+
+// ---- Results shared by every operation ----------------------------------------
+
+/** The intermediate values of a signature, under the names the AWS documents use. */
+export interface Debug {
+  /** The canonical request, lines joined with `\n`. */
+  canonicalRequest: string;
+  /** The string to sign, lines joined with `\n`. */
+  stringToSign: string;
+  /** The credential scope: `date/region/service/aws4_request`. */
+  credentialScope: string;
+  /** The signed header names, lower case, sorted and joined with `;`. */
+  signedHeaders: string;
+  /** The signature: 64 lower-case hex digits. */
+  signature: string;
+  /** The signing key (64 hex digits); present only when the input sets `debug: { signingKey: true }`. */
+  signingKey?: string;
+}

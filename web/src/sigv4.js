@@ -1,0 +1,378 @@
+// sigv4.js: the JavaScript face of the sigv4 WebAssembly module.
+//
+// The glue is deliberately thin: it serializes the input to JSON, crosses
+// into Go once per call through linear memory, and turns the reply envelope
+// into a value or a thrown SigV4Error. Validation and signing happen in Go
+// only, so every page, widget and script gets the same answers and the same
+// errors. The contract is issue 3; the types are in sigv4.d.ts.
+
+import "./gen/wasm_exec.js"; // Go's runtime support; defines globalThis.Go
+
+// Operation codes of sigv4_call, shared with wasm/bridge.go.
+const OP_PRESIGN = 1;
+const OP_POST_POLICY = 2;
+const OP_SIGN = 3;
+const OP_VERIFY = 4;
+const OP_VERSION = 5;
+const OP_PRESIGN_BATCH = 6;
+
+const CODES = new Set(["missing", "malformed", "out-of-range", "unsupported", "internal"]);
+
+// Inputs up to this many UTF-16 code units are encoded straight into the Go
+// buffer, sized for the worst case of 3 bytes each; longer ones are encoded
+// first so the buffer, which Go keeps for later calls, is only as big as
+// needed.
+const DIRECT_ENCODE_LIMIT = 1 << 16;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * SigV4Error is what every signing call throws for bad input (and, with code
+ * "internal", when the module itself fails). code, field and message describe
+ * the first problem; errors lists all of them.
+ */
+export class SigV4Error extends Error {
+  constructor(errors, options) {
+    const list = normalizeErrors(errors);
+    const first = list[0];
+    super(first.field ? first.field + ": " + first.message : first.message, options);
+    this.name = "SigV4Error";
+    this.code = first.code;
+    this.field = first.field;
+    this.errors = list;
+  }
+}
+
+function normalizeErrors(errors) {
+  const list = [];
+  if (Array.isArray(errors)) {
+    for (const e of errors) {
+      list.push({
+        field: typeof e?.field === "string" ? e.field : "",
+        code: CODES.has(e?.code) ? e.code : "internal",
+        message: typeof e?.message === "string" ? e.message : "",
+      });
+    }
+  }
+  if (list.length === 0) {
+    list.push({ field: "", code: "internal", message: "unknown error" });
+  }
+  return list;
+}
+
+function failure(code, message, cause) {
+  return new SigV4Error([{ field: "", code, message }], cause === undefined ? undefined : { cause });
+}
+
+// ---- Input: JSON as the Go side reads it ------------------------------------
+
+// replacer turns the JavaScript values JSON cannot carry into what the Go
+// side parses: a Date (toJSON has already run, so look at the holder) becomes
+// epoch milliseconds, NaN and the infinities become strings so that Go reports
+// them as malformed instead of seeing null, bytes become {"$bytes": base64},
+// and a bigint its decimal text.
+function replacer(key, value) {
+  const raw = this[key];
+  if (raw instanceof Date) {
+    const ms = raw.getTime();
+    return Number.isNaN(ms) ? "Invalid Date" : ms;
+  }
+  if (raw instanceof Uint8Array) {
+    return { $bytes: base64(raw) };
+  }
+  if (raw instanceof ArrayBuffer) {
+    return { $bytes: base64(new Uint8Array(raw)) };
+  }
+  switch (typeof value) {
+    case "number":
+      return Number.isFinite(value) ? value : String(value);
+    case "bigint":
+      return value.toString();
+  }
+  return value;
+}
+
+function base64(bytes) {
+  if (typeof bytes.toBase64 === "function") {
+    return bytes.toBase64();
+  }
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+// toJSON serializes an input, which must be a plain object. Whatever goes
+// wrong on the way (a cycle, a throwing getter or toJSON, a revoked Proxy)
+// is the input's fault: a SigV4Error "malformed" for the input as a whole.
+// The exception's own text is not repeated, since it may quote the input.
+function toJSON(input) {
+  let text;
+  try {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) {
+      throw failure("malformed", "input must be a plain object");
+    }
+    text = JSON.stringify(input, replacer);
+  } catch (err) {
+    if (err instanceof SigV4Error) {
+      throw err;
+    }
+    throw failure("malformed", "input cannot be converted to JSON (a cycle, or a value that throws)", err);
+  }
+  if (typeof text !== "string" || text[0] !== "{") {
+    throw failure("malformed", "input must be a plain object");
+  }
+  return text;
+}
+
+// bytesOf returns the bytes of a body given as bytes, or undefined.
+function bytesOf(input) {
+  try {
+    const body = input.body;
+    if (body instanceof Uint8Array) {
+      return body;
+    }
+    if (body instanceof ArrayBuffer) {
+      return new Uint8Array(body);
+    }
+  } catch {
+    // toJSON reports it.
+  }
+  return undefined;
+}
+
+// ---- The instance -----------------------------------------------------------
+
+let loading = null; // the promise of the one instance, while it is usable
+
+/**
+ * load starts the WebAssembly module once and resolves to the signer. Without
+ * an argument it fetches sigv4.wasm next to this file; it also takes a URL, a
+ * Response (or a promise of one), the module's bytes or a compiled
+ * WebAssembly.Module. Later calls return the same promise (their argument is
+ * ignored) until loading fails or the instance dies.
+ */
+export function load(source) {
+  if (loading === null) {
+    const forget = () => {
+      if (loading === attempt) {
+        loading = null;
+      }
+    };
+    const attempt = start(source, forget);
+    loading = attempt;
+    attempt.catch(forget);
+  }
+  return loading;
+}
+
+// start instantiates and runs one Go program; forget is called when it
+// cannot be used (any more), so that the next load() starts afresh.
+async function start(source, forget) {
+  const go = new globalThis.Go();
+  const instance = await instantiate(source, go.importObject);
+  const ex = instance.exports;
+  if (
+    !(ex.mem instanceof WebAssembly.Memory) ||
+    typeof ex.sigv4_buffer !== "function" ||
+    typeof ex.sigv4_call !== "function" ||
+    typeof ex.sigv4_output !== "function"
+  ) {
+    throw failure("internal", "sigv4: the WebAssembly module does not export sigv4_buffer, sigv4_call and sigv4_output");
+  }
+
+  let dead = false;
+  const die = () => {
+    dead = true;
+    forget();
+  };
+  const goExit = go.exit;
+  go.exit = (code) => {
+    die();
+    goExit.call(go, code);
+  };
+  // go.run settles only when the Go program ends, which it never should: not
+  // awaited. Its synchronous part runs main, which leaves the exports ready.
+  go.run(instance).then(die, die);
+  if (go.exited) {
+    die();
+  }
+
+  // call crosses into Go once: input into Go's buffer, output back out.
+  const call = (op, text) => {
+    if (dead) {
+      throw failure("internal", "sigv4: the WebAssembly instance has stopped; call load() again");
+    }
+    let bytes = null;
+    if (text.length > DIRECT_ENCODE_LIMIT) {
+      try {
+        bytes = encoder.encode(text);
+      } catch (err) {
+        throw failure("out-of-range", "input is too large", err);
+      }
+    }
+    let reply;
+    try {
+      let n;
+      if (bytes === null) {
+        const max = text.length * 3;
+        const ptr = ex.sigv4_buffer(max) >>> 0;
+        n = encoder.encodeInto(text, new Uint8Array(ex.mem.buffer, ptr, max)).written;
+      } else {
+        const ptr = ex.sigv4_buffer(bytes.length) >>> 0;
+        new Uint8Array(ex.mem.buffer, ptr, bytes.length).set(bytes);
+        n = bytes.length;
+      }
+      const len = ex.sigv4_call(op, n) >>> 0;
+      const ptr = ex.sigv4_output() >>> 0;
+      reply = decoder.decode(new Uint8Array(ex.mem.buffer, ptr, len));
+    } catch (err) {
+      die();
+      throw failure("internal", "sigv4: the WebAssembly instance failed; call load() again", err);
+    }
+    if (go.exited) {
+      die();
+    }
+    let envelope;
+    try {
+      envelope = JSON.parse(reply);
+    } catch (err) {
+      throw failure("internal", "sigv4: the module returned something that is not JSON", err);
+    }
+    return envelope;
+  };
+
+  // unwrap turns an envelope into its value, or a SigV4Error it returns (the
+  // caller throws it, or keeps it for a batch).
+  const unwrap = (envelope) => {
+    if (envelope !== null && typeof envelope === "object") {
+      if (envelope.ok === true && "value" in envelope) {
+        return { value: envelope.value };
+      }
+      if (envelope.ok === false && Array.isArray(envelope.errors) && envelope.errors.length > 0 && envelope.errors.every(isWireError)) {
+        return { error: new SigV4Error(envelope.errors) };
+      }
+    }
+    return { error: failure("internal", "sigv4: the module returned an invalid reply") };
+  };
+
+  const run = (op, input) => {
+    const { value, error } = unwrap(call(op, toJSON(input)));
+    if (error) {
+      throw error;
+    }
+    if (value === null || typeof value !== "object") {
+      throw failure("internal", "sigv4: the module returned an invalid reply");
+    }
+    return value;
+  };
+
+  const version = unwrap(call(OP_VERSION, "{}"));
+  if (version.error || typeof version.value !== "string" || version.value === "") {
+    die();
+    throw version.error ?? failure("internal", "sigv4: the module did not report its version");
+  }
+
+  return Object.freeze({
+    presign: (input) => run(OP_PRESIGN, input),
+    postPolicy: (input) => run(OP_POST_POLICY, input),
+    sign: (input) => {
+      const result = run(OP_SIGN, input);
+      // Go answers with text; a caller who passed bytes gets them back.
+      const bytes = bytesOf(input);
+      if (bytes !== undefined) {
+        result.body = bytes;
+      }
+      return result;
+    },
+    verify: (input) => run(OP_VERIFY, input),
+    presignBatch: (inputs) => {
+      if (!isArray(inputs)) {
+        throw failure("malformed", "input must be an array of presign inputs");
+      }
+      const { value, error } = unwrap(call(OP_PRESIGN_BATCH, toJSON({ items: inputs })));
+      if (error) {
+        throw error;
+      }
+      if (!Array.isArray(value) || value.length !== inputs.length) {
+        throw failure("internal", "sigv4: the module returned an invalid reply");
+      }
+      return value.map((entry) => {
+        const one = unwrap(entry);
+        return one.error ?? one.value;
+      });
+    },
+    version: version.value,
+  });
+}
+
+// isArray is Array.isArray, which throws for a revoked Proxy.
+function isArray(v) {
+  try {
+    return Array.isArray(v);
+  } catch {
+    return false;
+  }
+}
+
+function isWireError(e) {
+  return e !== null && typeof e === "object" && typeof e.field === "string" && CODES.has(e.code) && typeof e.message === "string";
+}
+
+// instantiate accepts every source load() documents and resolves to an
+// instance.
+async function instantiate(source, importObject) {
+  if (source === undefined) {
+    source = new URL("./sigv4.wasm", import.meta.url);
+  }
+  let where = "";
+  if (typeof source === "string" || source instanceof URL) {
+    where = String(source);
+    if (new URL(where, globalThis.location?.href ?? import.meta.url).protocol === "file:") {
+      throw failure(
+        "internal",
+        "sigv4: cannot fetch a file: URL; in Node pass the bytes instead: load(readFileSync(path))",
+      );
+    }
+    source = fetch(source);
+  }
+  try {
+    source = await source; // a Response or a promise of one
+  } catch (err) {
+    throw failure("internal", "sigv4: cannot fetch the WebAssembly module" + (where && " from " + where), err);
+  }
+  try {
+    if (source instanceof WebAssembly.Module) {
+      return await WebAssembly.instantiate(source, importObject);
+    }
+    if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+      return (await WebAssembly.instantiate(source, importObject)).instance;
+    }
+  } catch (err) {
+    throw failure("internal", "sigv4: cannot instantiate the WebAssembly module", err);
+  }
+  if (source !== null && typeof source === "object" && typeof source.arrayBuffer === "function" && "ok" in source) {
+    return instantiateResponse(source, importObject);
+  }
+  throw new TypeError("sigv4: load() takes a URL, a Response, bytes or a WebAssembly.Module");
+}
+
+async function instantiateResponse(response, importObject) {
+  const where = response.url ? " from " + response.url : "";
+  if (!response.ok) {
+    throw failure("internal", `sigv4: fetching the WebAssembly module${where} failed: HTTP ${response.status}`);
+  }
+  try {
+    // instantiateStreaming compiles while downloading but insists on the
+    // application/wasm type; a server that sends another gets the slow path.
+    const type = response.headers?.get?.("Content-Type") ?? "";
+    if (typeof WebAssembly.instantiateStreaming === "function" && /^application\/wasm\s*(;|$)/i.test(type)) {
+      return (await WebAssembly.instantiateStreaming(response, importObject)).instance;
+    }
+    return (await WebAssembly.instantiate(await response.arrayBuffer(), importObject)).instance;
+  } catch (err) {
+    throw failure("internal", "sigv4: cannot instantiate the WebAssembly module" + where, err);
+  }
+}
