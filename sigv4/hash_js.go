@@ -7,3 +7,42 @@ package sigv4
 func sum256(b []byte) [32]byte { return sha256Sum(b) }
 
 func hmacLong(key, msg []byte) [32]byte { return hmacSHA256Stream(key, msg) }
+
+// macKey is a signing key with the SHA-256 states after its HMAC inner and
+// outer pad blocks, computed once per cached key: every signature then
+// skips two of the ten or so block compressions it costs, which in wasm
+// (no SHA instructions, 32-bit arithmetic emulated in 64-bit registers) is
+// the largest part of its time.
+type macKey struct {
+	key          SigningKey
+	inner, outer [8]uint32
+}
+
+func newMacKey(k SigningKey) *macKey {
+	m := &macKey{key: k}
+	var pad [sha256Block]byte
+	copy(pad[:], k[:])
+	for i := range pad {
+		pad[i] ^= 0x36
+	}
+	var d sha256Digest
+	d.reset()
+	sha256Blocks(&d.h, pad[:])
+	m.inner = d.h
+	for i := range pad {
+		pad[i] ^= 0x36 ^ 0x5c
+	}
+	d.reset()
+	sha256Blocks(&d.h, pad[:])
+	m.outer = d.h
+	return m
+}
+
+func (k *macKey) mac(msg []byte) [32]byte {
+	d := sha256Digest{h: k.inner, len: sha256Block}
+	d.write(msg)
+	inner := d.sum()
+	d = sha256Digest{h: k.outer, len: sha256Block}
+	d.write(inner[:])
+	return d.sum()
+}

@@ -18,3 +18,13 @@ func hmacLong(key, msg []byte) (out [32]byte) {
 	m.Sum(out[:0])
 	return out
 }
+
+// macKey is a signing key ready to MAC with. Natively crypto/sha256's
+// hardware path is faster than resuming precomputed pad states in Go.
+type macKey struct {
+	key SigningKey
+}
+
+func newMacKey(k SigningKey) *macKey { return &macKey{key: k} }
+
+func (k *macKey) mac(msg []byte) [32]byte { return hmacSHA256(k.key[:], msg) }

@@ -309,14 +309,14 @@ func hasField(fields []Field, name string) bool {
 // base64 text itself and there is no canonical request.
 func (c *Context) signPolicy(t time.Time, policyBase64 string) Debug {
 	key := c.signingKey(t)
-	mac := hmacSHA256(key[:], []byte(policyBase64))
+	mac := key.mac([]byte(policyBase64))
 	d := Debug{
 		StringToSign:    policyBase64,
 		CredentialScope: string(appendCredentialScope(nil, t, c.Region, c.service())),
 		Signature:       string(appendHex(nil, mac[:])),
 	}
 	if c.ShowSigningKey {
-		d.SigningKey = key.String()
+		d.SigningKey = key.key.String()
 	}
 	return d
 }

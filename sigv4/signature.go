@@ -6,9 +6,9 @@ import (
 
 // signingKey returns the key that signs for c's scope at t: the caller's
 // day-scoped key, or one derived from the secret (cached per day and scope).
-func (c *Context) signingKey(t time.Time) SigningKey {
+func (c *Context) signingKey(t time.Time) *macKey {
 	if c.SigningKey != nil {
-		return *c.SigningKey
+		return newMacKey(*c.SigningKey)
 	}
 	return cachedSigningKey(c.SecretAccessKey, t, c.Region, c.service())
 }
@@ -25,7 +25,7 @@ func (c *Context) signCanonical(t time.Time, cr, signedHeaders, scope []byte, db
 	var stsBuf [192]byte
 	sts := appendStringToSign(stsBuf[:0], t, scope, sum256(cr))
 	key := c.signingKey(t)
-	mac := hmacSHA256(key[:], sts)
+	mac := key.mac(sts)
 	appendHex(sig[:0], mac[:])
 	dbg.CanonicalRequest = string(cr)
 	dbg.StringToSign = string(sts)
@@ -33,7 +33,7 @@ func (c *Context) signCanonical(t time.Time, cr, signedHeaders, scope []byte, db
 	dbg.SignedHeaders = string(signedHeaders)
 	dbg.Signature = string(sig[:])
 	if c.ShowSigningKey {
-		dbg.SigningKey = key.String()
+		dbg.SigningKey = key.key.String()
 	}
 	return sig
 }

@@ -1,6 +1,7 @@
 package sigv4
 
 import (
+	"strings"
 	"sync"
 	"time"
 )
@@ -76,7 +77,7 @@ const scopeTerminator = "aws4_request"
 // someone who already holds the secret.
 var keyCache struct {
 	sync.Mutex
-	entries map[keyCacheKey]SigningKey
+	entries map[keyCacheKey]*macKey
 }
 
 type keyCacheKey struct {
@@ -86,7 +87,7 @@ type keyCacheKey struct {
 
 const keyCacheSize = 64
 
-func cachedSigningKey(secret string, t time.Time, region, service string) SigningKey {
+func cachedSigningKey(secret string, t time.Time, region, service string) *macKey {
 	ck := keyCacheKey{secret, region, service, int32(t.Unix() / 86400)}
 	keyCache.Lock()
 	k, ok := keyCache.entries[ck]
@@ -95,10 +96,13 @@ func cachedSigningKey(secret string, t time.Time, region, service string) Signin
 		return k
 	}
 	var d [8]byte
-	k = SigningKey(DeriveKeySteps(secret, string(appendScopeDate(d[:0], t)), region, service).KSigning)
+	k = newMacKey(SigningKey(DeriveKeySteps(secret, string(appendScopeDate(d[:0], t)), region, service).KSigning))
+	// The map keeps its own copies: the caller's strings may alias a buffer
+	// that is reused (the wasm bridge's input).
+	ck = keyCacheKey{strings.Clone(secret), strings.Clone(region), strings.Clone(service), ck.day}
 	keyCache.Lock()
 	if keyCache.entries == nil || len(keyCache.entries) >= keyCacheSize {
-		keyCache.entries = make(map[keyCacheKey]SigningKey, keyCacheSize)
+		keyCache.entries = make(map[keyCacheKey]*macKey, keyCacheSize)
 	}
 	keyCache.entries[ck] = k
 	keyCache.Unlock()

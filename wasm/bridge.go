@@ -28,82 +28,85 @@ const (
 // maxBatch bounds presignBatch.
 const maxBatch = 10000
 
-// call runs one operation on a JSON input and returns the JSON envelope. It
-// never panics: a panic inside wasm would end the Go program and every later
-// call would fail, so it is recovered and reported as code "internal".
-func call(op int32, data []byte) (out []byte) {
+// call runs one operation on a JSON input and appends the JSON envelope to
+// dst. It never panics: a panic inside wasm would end the Go program and
+// every later call would fail, so it is recovered and reported as code
+// "internal".
+func call(op int32, data, dst []byte) (out []byte) {
 	defer func() {
 		if r := recover(); r != nil {
-			out = errEnvelope([]fieldErr{{"", "internal", "internal error; the instance is still usable"}})
+			out = errEnvelope(dst[:0], []fieldErr{{"", "internal", "internal error; the instance is still usable"}})
 		}
 	}()
 	if op == opVersion {
-		return okEnvelope([]byte(`"` + version + `"`))
+		return append(dst, `{"ok":true,"value":"`+version+`"}`...)
 	}
 	v, err := jsonv.Parse(data)
 	if err != nil || v.Kind != jsonv.Object {
-		return errEnvelope([]fieldErr{{"", "malformed", "input must be a plain object"}})
+		return errEnvelope(dst, []fieldErr{{"", "malformed", "input must be a plain object"}})
 	}
 	if op == opPresignBatch {
-		return batch(v)
+		return batch(v, dst)
 	}
-	return runOne(op, v)
+	return runOne(op, v, dst)
 }
 
-func runOne(op int32, v jsonv.Value) []byte {
+// runOne appends {"ok":true,"value":…} or the error envelope to dst.
+func runOne(op int32, v jsonv.Value, dst []byte) []byte {
 	var errs []fieldErr
 	in := newInput(v, "", &errs)
-	var value []byte
+	w := writer{b: append(dst, `{"ok":true,"value":`...)}
+	var ok bool
 	switch op {
 	case opPresign:
-		value = presignOp(in)
+		ok = presignOp(in, &w)
 	case opPostPolicy:
-		value = postPolicyOp(in)
+		ok = postPolicyOp(in, &w)
 	case opSign:
-		value = signOp(in)
+		ok = signOp(in, &w)
 	case opVerify:
-		value = verifyOp(in)
+		ok = verifyOp(in, &w)
 	default:
-		return errEnvelope([]fieldErr{{"", "unsupported", "unknown operation"}})
+		return errEnvelope(dst, []fieldErr{{"", "unsupported", "unknown operation"}})
 	}
-	if len(errs) > 0 || value == nil {
+	if !ok || len(errs) > 0 {
 		if len(errs) == 0 {
 			errs = append(errs, fieldErr{"", "internal", "no result"})
 		}
-		return errEnvelope(errs)
+		return errEnvelope(dst, errs)
 	}
-	return okEnvelope(value)
+	return append(w.b, '}')
 }
 
 // batch presigns many inputs in one crossing: {"items":[…]} gives an array
 // of envelopes, one per item, so one bad item does not fail the rest.
-func batch(v jsonv.Value) []byte {
+func batch(v jsonv.Value, dst []byte) []byte {
 	items, ok := v.Get("items")
 	if !ok || items.Kind != jsonv.Array || len(v.Obj) != 1 {
-		return errEnvelope([]fieldErr{{"items", "malformed", "must be an array of presign inputs"}})
+		return errEnvelope(dst, []fieldErr{{"items", "malformed", "must be an array of presign inputs"}})
 	}
 	if len(items.Arr) > maxBatch {
-		return errEnvelope([]fieldErr{{"items", "out-of-range", "has more than 10000 inputs"}})
+		return errEnvelope(dst, []fieldErr{{"items", "out-of-range", "has more than 10000 inputs"}})
 	}
-	out := []byte(`{"ok":true,"value":[`)
+	out := append(dst, `{"ok":true,"value":[`...)
 	for i, item := range items.Arr {
 		if i > 0 {
 			out = append(out, ',')
 		}
 		if item.Kind != jsonv.Object {
-			out = append(out, errEnvelope([]fieldErr{{"", "malformed", "input must be a plain object"}})...)
+			out = errEnvelope(out, []fieldErr{{"", "malformed", "input must be a plain object"}})
 			continue
 		}
-		out = append(out, safeRunOne(opPresign, item)...)
+		out = safeRunOne(opPresign, item, out)
 	}
 	return append(out, "]}"...)
 }
 
-func safeRunOne(op int32, v jsonv.Value) (out []byte) {
+func safeRunOne(op int32, v jsonv.Value, dst []byte) (out []byte) {
 	defer func() {
 		if r := recover(); r != nil {
-			out = errEnvelope([]fieldErr{{"", "internal", "internal error; the instance is still usable"}})
+			out = errEnvelope(dst, []fieldErr{{"", "internal", "internal error; the instance is still usable"}})
 		}
 	}()
-	return runOne(op, v)
+	return runOne(op, v, dst)
 }

@@ -21,7 +21,7 @@ type envelope struct {
 
 func callJSON(t *testing.T, op int32, input string) envelope {
 	t.Helper()
-	out := call(op, []byte(input))
+	out := call(op, []byte(input), nil)
 	var env envelope
 	require.NoError(t, json.Unmarshal(out, &env), "envelope is JSON: %s", out)
 	return env
@@ -178,7 +178,7 @@ func TestBridgeSurvivesHostileInput(t *testing.T) {
 			input = input[:rng.Intn(len(input)+1)]
 		}
 		for _, op := range []int32{opPresign, opPostPolicy, opSign, opVerify, opPresignBatch, 99} {
-			out := call(op, []byte(input))
+			out := call(op, []byte(input), nil)
 			require.True(t, json.Valid(out), "op %d input %.200s gave %.200s", op, input, out)
 		}
 	}

@@ -130,9 +130,11 @@ func (in *input) time(name string) time.Time {
 		return t
 	case jsonv.String:
 		t, err := sigv4.ParseTime(v.Str)
-		if ms, perr := strconv.ParseInt(v.Str, 10, 64); err != nil && perr == nil {
+		if err != nil {
 			// Epoch milliseconds as text: what the glue sends for a bigint.
-			t, err = sigv4.TimeFromMillis(float64(ms))
+			if ms, perr := strconv.ParseInt(v.Str, 10, 64); perr == nil {
+				t, err = sigv4.TimeFromMillis(float64(ms))
+			}
 		}
 		if err != nil {
 			in.fail(name, "malformed", "must be a time such as 2013-05-24T00:00:00Z or 20130524T000000Z")

@@ -100,7 +100,7 @@ func (in *input) addErr(err error) bool {
 	return true
 }
 
-func presignOp(in *input) []byte {
+func presignOp(in *input, w *writer) bool {
 	var p sigv4.PresignInput
 	p.Context = in.context()
 	p.URL, _ = in.target(&p.Context, true)
@@ -114,23 +114,20 @@ func presignOp(in *input) []byte {
 	in.finish()
 	res, err := sigv4.Presign(p)
 	if in.addErr(err) {
-		return nil
+		return false
 	}
-	return presignJSON(res)
+	w.open()
+	w.str("url", res.URL)
+	w.str("method", res.Method)
+	w.headers("headers", res.Headers)
+	w.time("expiresAt", res.ExpiresAt)
+	w.time("signedAt", res.SignedAt)
+	w.debug(res.Debug)
+	w.close()
+	return true
 }
 
-func presignJSON(res sigv4.PresignResult) []byte {
-	var o object
-	o.str("url", res.URL)
-	o.str("method", res.Method)
-	o.headers("headers", res.Headers)
-	o.time("expiresAt", res.ExpiresAt)
-	o.time("signedAt", res.SignedAt)
-	o.raw("debug", debugJSON(res.Debug))
-	return o.done()
-}
-
-func postPolicyOp(in *input) []byte {
+func postPolicyOp(in *input, w *writer) bool {
 	var p sigv4.PostPolicyInput
 	p.Context = in.context()
 	p.URL, p.Bucket = in.target(&p.Context, false)
@@ -148,18 +145,19 @@ func postPolicyOp(in *input) []byte {
 	in.finish()
 	res, err := sigv4.PostPolicy(p)
 	if in.addErr(err) {
-		return nil
+		return false
 	}
-	var o object
-	o.str("url", res.URL)
-	o.str("method", "POST")
-	o.pairs("fields", func(i int) string { return res.Fields[i].Name }, func(i int) string { return res.Fields[i].Value }, len(res.Fields))
-	o.str("policy", res.Policy)
-	o.str("policyBase64", res.PolicyBase64)
-	o.time("expiration", res.Expiration)
-	o.str("html", res.HTML)
-	o.raw("debug", debugJSON(res.Debug))
-	return o.done()
+	w.open()
+	w.str("url", res.URL)
+	w.str("method", "POST")
+	w.pairs("fields", func(i int) string { return res.Fields[i].Name }, func(i int) string { return res.Fields[i].Value }, len(res.Fields))
+	w.str("policy", res.Policy)
+	w.str("policyBase64", res.PolicyBase64)
+	w.time("expiration", res.Expiration)
+	w.str("html", res.HTML)
+	w.debug(res.Debug)
+	w.close()
+	return true
 }
 
 // conditions reads raw S3 conditions; the core parses each one.
@@ -206,7 +204,7 @@ func (in *input) lengthRange() *sigv4.LengthRange {
 	return &sigv4.LengthRange{Min: int64(lo), Max: int64(hi)}
 }
 
-func signOp(in *input) []byte {
+func signOp(in *input, w *writer) bool {
 	var s sigv4.SignInput
 	s.Context = in.context()
 	if !in.has(sigv4.FieldService) {
@@ -224,23 +222,24 @@ func signOp(in *input) []byte {
 	in.finish()
 	res, err := sigv4.Sign(s)
 	if in.addErr(err) {
-		return nil
+		return false
 	}
-	var o object
-	o.str("method", res.Method)
-	o.str("url", res.URL)
-	o.headers("headers", res.Headers)
+	w.open()
+	w.str("method", res.Method)
+	w.str("url", res.URL)
+	w.headers("headers", res.Headers)
 	if text && len(body) > 0 {
-		o.str("body", string(body))
+		w.str("body", string(body))
 	} else {
-		o.null("body")
+		w.null("body")
 	}
-	o.str("curl", sigv4.CurlCommand(res.Method, res.URL, res.Headers, body, text))
-	o.raw("debug", debugJSON(res.Debug))
-	return o.done()
+	w.str("curl", sigv4.CurlCommand(res.Method, res.URL, res.Headers, body, text))
+	w.debug(res.Debug)
+	w.close()
+	return true
 }
 
-func verifyOp(in *input) []byte {
+func verifyOp(in *input, w *writer) bool {
 	var v sigv4.VerifyInput
 	v.AccessKeyID = in.str(sigv4.FieldAccessKeyID)
 	v.SecretAccessKey = in.str(sigv4.FieldSecretAccessKey)
@@ -265,25 +264,26 @@ func verifyOp(in *input) []byte {
 	in.finish()
 	res, err := sigv4.Verify(v)
 	if in.addErr(err) {
-		return nil
+		return false
 	}
-	var o object
-	o.boolean("valid", res.Valid)
-	o.boolean("expired", res.Expired)
-	o.boolean("notYetValid", res.NotYetValid)
-	o.boolean("presigned", res.Presigned)
-	o.str("reason", res.Reason)
-	o.str("accessKeyId", res.AccessKeyID)
-	o.str("region", res.Region)
-	o.str("service", res.Service)
-	o.time("signedAt", res.SignedAt)
-	o.time("expiresAt", res.ExpiresAt)
-	o.str("provided", res.Provided)
+	w.open()
+	w.boolean("valid", res.Valid)
+	w.boolean("expired", res.Expired)
+	w.boolean("notYetValid", res.NotYetValid)
+	w.boolean("presigned", res.Presigned)
+	w.str("reason", res.Reason)
+	w.str("accessKeyId", res.AccessKeyID)
+	w.str("region", res.Region)
+	w.str("service", res.Service)
+	w.time("signedAt", res.SignedAt)
+	w.time("expiresAt", res.ExpiresAt)
+	w.str("provided", res.Provided)
 	if res.Header != "" {
-		o.str("header", res.Header)
+		w.str("header", res.Header)
 	}
-	o.raw("debug", debugJSON(res.Debug))
-	return o.done()
+	w.debug(res.Debug)
+	w.close()
+	return true
 }
 
 func itoa(i int) string {

@@ -7,67 +7,72 @@ import (
 	"sigv4kit/sigv4"
 )
 
-// object writes one JSON object member by member.
-type object struct {
+// writer writes JSON into one buffer, nested objects in place: the output of
+// a call is built once, without copying inner objects into outer ones. The
+// buffer is reused from call to call (see register.go).
+type writer struct {
 	b     []byte
-	count int
+	first []bool // per open object: no member written yet
 }
 
-func (o *object) key(k string) {
-	if o.count == 0 {
-		o.b = append(o.b, '{')
+func (w *writer) open() {
+	w.b = append(w.b, '{')
+	w.first = append(w.first, true)
+}
+
+func (w *writer) close() {
+	w.b = append(w.b, '}')
+	w.first = w.first[:len(w.first)-1]
+}
+
+func (w *writer) key(k string) {
+	top := len(w.first) - 1
+	if w.first[top] {
+		w.first[top] = false
 	} else {
-		o.b = append(o.b, ',')
+		w.b = append(w.b, ',')
 	}
-	o.count++
-	o.b = jsonv.AppendString(o.b, k)
-	o.b = append(o.b, ':')
+	w.b = jsonv.AppendString(w.b, k)
+	w.b = append(w.b, ':')
 }
 
-func (o *object) str(k, v string) {
-	o.key(k)
-	o.b = jsonv.AppendString(o.b, v)
+func (w *writer) str(k, v string) {
+	w.key(k)
+	w.b = jsonv.AppendString(w.b, v)
 }
 
-func (o *object) boolean(k string, v bool) {
-	o.key(k)
+func (w *writer) boolean(k string, v bool) {
+	w.key(k)
 	if v {
-		o.b = append(o.b, "true"...)
+		w.b = append(w.b, "true"...)
 	} else {
-		o.b = append(o.b, "false"...)
+		w.b = append(w.b, "false"...)
 	}
 }
 
-func (o *object) null(k string) {
-	o.key(k)
-	o.b = append(o.b, "null"...)
+func (w *writer) null(k string) {
+	w.key(k)
+	w.b = append(w.b, "null"...)
 }
 
-func (o *object) time(k string, t time.Time) {
+func (w *writer) time(k string, t time.Time) {
 	if t.IsZero() {
-		o.null(k)
+		w.null(k)
 		return
 	}
-	o.str(k, sigv4.FormatISOMillis(t))
+	w.str(k, sigv4.FormatISOMillis(t))
 }
 
-// raw adds a member whose value is already JSON.
-func (o *object) raw(k string, v []byte) {
-	o.key(k)
-	o.b = append(o.b, v...)
-}
-
-// pairs adds an object of name: value, keeping order; repeated names are
+// pairs writes an object of name: value, keeping order; repeated names are
 // joined with ", " as HTTP joins repeated headers.
-func (o *object) pairs(k string, names, values func(int) string, n int) {
-	var inner object
+func (w *writer) pairs(k string, names, values func(int) string, n int) {
+	w.key(k)
+	w.open()
 	for i := 0; i < n; i++ {
 		name := names(i)
 		dup := false
-		for j := 0; j < i; j++ {
-			if names(j) == name {
-				dup = true
-			}
+		for j := 0; j < i && !dup; j++ {
+			dup = names(j) == name
 		}
 		if dup {
 			continue
@@ -78,55 +83,41 @@ func (o *object) pairs(k string, names, values func(int) string, n int) {
 				v += ", " + values(j)
 			}
 		}
-		inner.str(name, v)
+		w.str(name, v)
 	}
-	o.raw(k, inner.done())
+	w.close()
 }
 
-func (o *object) headers(k string, hs []sigv4.Header) {
-	o.pairs(k, func(i int) string { return hs[i].Name }, func(i int) string { return hs[i].Value }, len(hs))
+func (w *writer) headers(k string, hs []sigv4.Header) {
+	w.pairs(k, func(i int) string { return hs[i].Name }, func(i int) string { return hs[i].Value }, len(hs))
 }
 
-func (o *object) done() []byte {
-	if o.count == 0 {
-		return append(o.b, "{}"...)
-	}
-	return append(o.b, '}')
-}
-
-func debugJSON(d sigv4.Debug) []byte {
-	var o object
-	o.str("canonicalRequest", d.CanonicalRequest)
-	o.str("stringToSign", d.StringToSign)
-	o.str("credentialScope", d.CredentialScope)
-	o.str("signedHeaders", d.SignedHeaders)
-	o.str("signature", d.Signature)
+func (w *writer) debug(d sigv4.Debug) {
+	w.key("debug")
+	w.open()
+	w.str("canonicalRequest", d.CanonicalRequest)
+	w.str("stringToSign", d.StringToSign)
+	w.str("credentialScope", d.CredentialScope)
+	w.str("signedHeaders", d.SignedHeaders)
+	w.str("signature", d.Signature)
 	if d.SigningKey != "" {
-		o.str("signingKey", d.SigningKey)
+		w.str("signingKey", d.SigningKey)
 	}
-	return o.done()
+	w.close()
 }
 
-// okEnvelope wraps a value: {"ok":true,"value":…}.
-func okEnvelope(value []byte) []byte {
-	out := make([]byte, 0, len(value)+20)
-	out = append(out, `{"ok":true,"value":`...)
-	out = append(out, value...)
-	return append(out, '}')
-}
-
-// errEnvelope lists problems: {"ok":false,"errors":[{field,code,message}…]}.
-func errEnvelope(errs []fieldErr) []byte {
-	out := []byte(`{"ok":false,"errors":[`)
+// errEnvelope appends {"ok":false,"errors":[{field,code,message}…]}.
+func errEnvelope(dst []byte, errs []fieldErr) []byte {
+	w := writer{b: append(dst, `{"ok":false,"errors":[`...)}
 	for i, e := range errs {
 		if i > 0 {
-			out = append(out, ',')
+			w.b = append(w.b, ',')
 		}
-		var o object
-		o.str("field", e.field)
-		o.str("code", e.code)
-		o.str("message", e.message)
-		out = append(out, o.done()...)
+		w.open()
+		w.str("field", e.field)
+		w.str("code", e.code)
+		w.str("message", e.message)
+		w.close()
 	}
-	return append(out, "]}"...)
+	return append(w.b, "]}"...)
 }

@@ -30,7 +30,9 @@ func sigv4Call(op, n int32) int32 {
 	if n < 0 || int(n) > len(inBuf) {
 		n = 0
 	}
-	outBuf = call(op, inBuf[:n])
+	// The output buffer is reused: JavaScript has decoded the previous
+	// output before it makes the next call.
+	outBuf = call(op, inBuf[:n], outBuf[:0])
 	return int32(len(outBuf))
 }
 
