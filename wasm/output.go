@@ -32,13 +32,13 @@ func (w *writer) key(k string) {
 	} else {
 		w.b = append(w.b, ',')
 	}
-	w.b = jsonv.AppendString(w.b, k)
+	w.b = jsonv.AppendStringMinimal(w.b, k)
 	w.b = append(w.b, ':')
 }
 
 func (w *writer) str(k, v string) {
 	w.key(k)
-	w.b = jsonv.AppendString(w.b, v)
+	w.b = jsonv.AppendStringMinimal(w.b, v)
 }
 
 func (w *writer) boolean(k string, v bool) {
