@@ -163,33 +163,71 @@ type headerBuilder struct {
 // and runs of spaces collapsed to one space. Unsignable headers are skipped.
 func (h headerBuilder) add(name, value string) headerBuilder {
 	start := len(h.scratch)
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		h.scratch = append(h.scratch, c)
-	}
+	h.scratch = appendLower(h.scratch, name)
 	if isUnsignedHeader(h.scratch[start:]) {
 		h.scratch = h.scratch[:start]
 		return h
 	}
 	mid := len(h.scratch)
-	space := false
-	for i := 0; i < len(value); i++ {
-		c := value[i]
-		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
-			space = true
-			continue
+	if isCanonicalValue(value) {
+		h.scratch = append(h.scratch, value...)
+	} else {
+		space := false
+		for i := 0; i < len(value); i++ {
+			c := value[i]
+			if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+				space = true
+				continue
+			}
+			if space && len(h.scratch) > mid {
+				h.scratch = append(h.scratch, ' ')
+			}
+			space = false
+			h.scratch = append(h.scratch, c)
 		}
-		if space && len(h.scratch) > mid {
-			h.scratch = append(h.scratch, ' ')
-		}
-		space = false
-		h.scratch = append(h.scratch, c)
 	}
 	h.pairs = append(h.pairs, pair{int32(start), int32(mid), int32(len(h.scratch))})
 	return h
+}
+
+// appendLower appends s lowercased (ASCII), in one copy when it already is.
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			for j := 0; j < len(s); j++ {
+				c := s[j]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				dst = append(dst, c)
+			}
+			return dst
+		}
+	}
+	return append(dst, s...)
+}
+
+// isCanonicalValue reports whether a header value needs no trimming or
+// folding: no leading or trailing whitespace, no tab or line break, no two
+// spaces in a row. Most values are, and are then copied whole.
+func isCanonicalValue(v string) bool {
+	if v == "" {
+		return true
+	}
+	if v[0] == ' ' || v[len(v)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		switch v[i] {
+		case '\t', '\r', '\n':
+			return false
+		case ' ':
+			if v[i+1] == ' ' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (h headerBuilder) has(lower string) bool {

@@ -124,3 +124,39 @@ func TestSigningKeyInsteadOfSecret(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, key, parsed)
 }
+
+// The key cache must not confuse secrets, scopes or days: a wrong hit would
+// sign with someone else's key.
+func TestKeyCacheDistinguishesEveryPart(t *testing.T) {
+	base := exampleCtx
+	sig := func(c Context) string {
+		res, err := Presign(PresignInput{Context: c, URL: "https://examplebucket.s3.amazonaws.com/test.txt", Expires: time.Hour})
+		require.NoError(t, err)
+		return res.Debug.Signature
+	}
+	seen := map[string]bool{}
+	variants := []func(*Context){
+		func(c *Context) {},
+		func(c *Context) { c.SecretAccessKey += "x" },
+		func(c *Context) { c.Region = "eu-west-1" },
+		func(c *Context) { c.Service = "s3-object-lambda" },
+		func(c *Context) { c.Time = c.Time.Add(24 * time.Hour) },
+	}
+	for round := 0; round < 2; round++ {
+		for i, v := range variants {
+			c := base
+			v(&c)
+			s := sig(c)
+			if round == 0 {
+				assert.False(t, seen[s], "variant %d signs like another", i)
+				seen[s] = true
+			} else {
+				assert.True(t, seen[s], "variant %d changed between rounds", i)
+			}
+			// Against the uncached derivation.
+			k := DeriveSigningKey(c.SecretAccessKey, c.Time, c.Region, c.service())
+			c.SecretAccessKey, c.SigningKey = "", &k
+			assert.Equal(t, s, sig(c), "variant %d matches an uncached key", i)
+		}
+	}
+}

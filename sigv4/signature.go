@@ -2,6 +2,7 @@ package sigv4
 
 import (
 	"time"
+	"unsafe"
 )
 
 // signingKey returns the key that signs for c's scope at t: the caller's
@@ -27,11 +28,19 @@ func (c *Context) signCanonical(t time.Time, cr, signedHeaders, scope []byte, db
 	key := c.signingKey(t)
 	mac := key.mac(sts)
 	appendHex(sig[:0], mac[:])
-	dbg.CanonicalRequest = string(cr)
-	dbg.StringToSign = string(sts)
-	dbg.CredentialScope = string(scope)
-	dbg.SignedHeaders = string(signedHeaders)
-	dbg.Signature = string(sig[:])
+	// One allocation holds all five strings; each is a slice of it.
+	all := make([]byte, 0, len(cr)+len(sts)+len(scope)+len(signedHeaders)+len(sig))
+	all = append(append(append(append(append(all, cr...), sts...), scope...), signedHeaders...), sig[:]...)
+	str := unsafe.String(unsafe.SliceData(all), len(all))
+	n := len(cr)
+	dbg.CanonicalRequest = str[:n]
+	dbg.StringToSign = str[n : n+len(sts)]
+	n += len(sts)
+	dbg.CredentialScope = str[n : n+len(scope)]
+	n += len(scope)
+	dbg.SignedHeaders = str[n : n+len(signedHeaders)]
+	n += len(signedHeaders)
+	dbg.Signature = str[n:]
 	if c.ShowSigningKey {
 		dbg.SigningKey = key.key.String()
 	}

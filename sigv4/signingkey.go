@@ -77,7 +77,11 @@ const scopeTerminator = "aws4_request"
 // someone who already holds the secret.
 var keyCache struct {
 	sync.Mutex
-	entries map[keyCacheKey]*macKey
+	entries map[keyCacheKey]*cacheEntry
+	// last is the most recent hit: signing many URLs with one key, the
+	// common case, then compares strings instead of hashing the secret.
+	last    keyCacheKey
+	lastKey *macKey
 }
 
 type keyCacheKey struct {
@@ -87,24 +91,38 @@ type keyCacheKey struct {
 
 const keyCacheSize = 64
 
+// cacheEntry keeps the cache's own copy of its key's strings.
+type cacheEntry struct {
+	ck  keyCacheKey
+	key *macKey
+}
+
 func cachedSigningKey(secret string, t time.Time, region, service string) *macKey {
 	ck := keyCacheKey{secret, region, service, int32(t.Unix() / 86400)}
 	keyCache.Lock()
-	k, ok := keyCache.entries[ck]
-	keyCache.Unlock()
-	if ok {
+	if keyCache.lastKey != nil && keyCache.last == ck {
+		k := keyCache.lastKey
+		keyCache.Unlock()
 		return k
 	}
+	if e, ok := keyCache.entries[ck]; ok {
+		// e.ck, not ck: the caller's strings may alias a reused buffer.
+		keyCache.last, keyCache.lastKey = e.ck, e.key
+		keyCache.Unlock()
+		return e.key
+	}
+	keyCache.Unlock()
 	var d [8]byte
-	k = newMacKey(SigningKey(DeriveKeySteps(secret, string(appendScopeDate(d[:0], t)), region, service).KSigning))
+	k := newMacKey(SigningKey(DeriveKeySteps(secret, string(appendScopeDate(d[:0], t)), region, service).KSigning))
 	// The map keeps its own copies: the caller's strings may alias a buffer
 	// that is reused (the wasm bridge's input).
 	ck = keyCacheKey{strings.Clone(secret), strings.Clone(region), strings.Clone(service), ck.day}
 	keyCache.Lock()
 	if keyCache.entries == nil || len(keyCache.entries) >= keyCacheSize {
-		keyCache.entries = make(map[keyCacheKey]*macKey, keyCacheSize)
+		keyCache.entries = make(map[keyCacheKey]*cacheEntry, keyCacheSize)
 	}
-	keyCache.entries[ck] = k
+	keyCache.entries[ck] = &cacheEntry{ck, k}
+	keyCache.last, keyCache.lastKey = ck, k
 	keyCache.Unlock()
 	return k
 }

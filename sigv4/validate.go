@@ -123,20 +123,19 @@ func checkHeaders(p *problems, field string, hs []Header) {
 		return
 	}
 	for _, h := range hs {
-		f := field + "." + h.Name
 		if !isToken(h.Name) {
-			f = field
-			p.add(f, ErrMalformed, "has a header name that is not a valid HTTP token")
+			p.add(field, ErrMalformed, "has a header name that is not a valid HTTP token")
 			continue
 		}
-		if len(h.Value) > maxHeaderValue {
-			p.add(f, ErrOutOfRange, "is longer than 16384 bytes")
-			continue
-		}
-		if !validHeaderValue(h.Value) {
-			p.add(f, ErrMalformed, "contains a control character or a line break that does not fold")
-		} else if !utf8.ValidString(h.Value) {
-			p.add(f, ErrMalformed, "is not valid UTF-8")
+		// The field name is built only for an error: this loop runs on
+		// every signature.
+		switch {
+		case len(h.Value) > maxHeaderValue:
+			p.add(field+"."+h.Name, ErrOutOfRange, "is longer than 16384 bytes")
+		case !validHeaderValue(h.Value):
+			p.add(field+"."+h.Name, ErrMalformed, "contains a control character or a line break that does not fold")
+		case !utf8.ValidString(h.Value):
+			p.add(field+"."+h.Name, ErrMalformed, "is not valid UTF-8")
 		}
 	}
 }
