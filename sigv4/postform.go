@@ -7,26 +7,28 @@ import (
 
 // RenderForm writes an upload form: hidden inputs for fields in order, then
 // the file input and a submit button. Every attribute value is escaped. The
-// data-sigv4-* attributes carry the policy's size and type limits, so an
-// enhancing script can check a file before sending it; without script the
-// form still works.
+// data-min-size, data-max-size and data-accept attributes carry the policy's
+// limits, so the upload enhancer (web/src/widgets/upload-enhancer.js) can
+// check a file before sending it; without script the form still works.
 func RenderForm(action string, fields []Field, conds []Condition) string {
 	var b strings.Builder
 	b.WriteString(`<form action="`)
 	b.WriteString(escapeAttr(action))
-	b.WriteString(`" method="post" enctype="multipart/form-data" data-sigv4-upload`)
+	b.WriteString(`" method="post" enctype="multipart/form-data"`)
+	// data-accept is the policy's Content-Type rule as the enhancer reads it
+	// (a prefix ending in '/', or an exact type); accept is the file
+	// input's hint to the browser's file picker ("image/*").
 	accept := ""
 	for _, c := range conds {
 		switch {
 		case c.Op == OpContentLengthRange:
-			b.WriteString(` data-sigv4-min-size="` + strconv.FormatInt(c.Min, 10) + `" data-sigv4-max-size="` + strconv.FormatInt(c.Max, 10) + `"`)
-		case strings.EqualFold(c.Field, "Content-Type") && c.Op == OpStartsWith:
-			b.WriteString(` data-sigv4-content-type-prefix="` + escapeAttr(c.Value) + `"`)
-			if strings.HasSuffix(c.Value, "/") {
-				accept = c.Value + "*"
-			}
-		case strings.EqualFold(c.Field, "Content-Type") && c.Op == OpEq:
+			b.WriteString(` data-min-size="` + strconv.FormatInt(c.Min, 10) + `" data-max-size="` + strconv.FormatInt(c.Max, 10) + `"`)
+		case strings.EqualFold(c.Field, "Content-Type") && (c.Op == OpEq || strings.HasSuffix(c.Value, "/")):
+			b.WriteString(` data-accept="` + escapeAttr(c.Value) + `"`)
 			accept = c.Value
+			if c.Op == OpStartsWith {
+				accept += "*"
+			}
 		}
 	}
 	b.WriteString(">\n")

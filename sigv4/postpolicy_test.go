@@ -99,7 +99,8 @@ func TestPostPolicyBuildsConsistentForm(t *testing.T) {
 		})
 	}
 	assert.Contains(t, res.HTML, `<input type="file" name="file" required accept="image/*">`)
-	assert.Contains(t, res.HTML, `data-sigv4-max-size="10485760"`)
+	assert.Contains(t, res.HTML, `data-max-size="10485760"`)
+	assert.Contains(t, res.HTML, `data-accept="image/"`, "the enhancer reads a prefix")
 }
 
 func mustJSON(t *testing.T, s string) map[string]any {
