@@ -41,7 +41,9 @@ func call(op int32, data, dst []byte) (out []byte) {
 	if op == opVersion {
 		return append(dst, `{"ok":true,"value":"`+version+`"}`...)
 	}
-	v, err := jsonv.Parse(data)
+	// Borrowed: data is the reused input buffer, and nothing built from the
+	// input outlives this call (the key cache keeps its own copies).
+	v, err := jsonv.ParseBorrowed(data)
 	if err != nil || v.Kind != jsonv.Object {
 		return errEnvelope(dst, []fieldErr{{"", "malformed", "input must be a plain object"}})
 	}

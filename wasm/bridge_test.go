@@ -222,3 +222,26 @@ func TestBridgeDateAsMillisecondText(t *testing.T) {
 	require.True(t, env.OK, "%+v", env.Errors)
 	assert.Equal(t, docURL, presignedURL(t, env))
 }
+
+// The bridge parses input borrowed from a buffer it reuses. Overwriting that
+// buffer with another secret at the same place must not make the key cache
+// hand back the first secret's key.
+func TestBridgeReusedInputBufferDoesNotLeakIntoCache(t *testing.T) {
+	buf := []byte(docPresign)
+	first := callJSONBuf(t, buf)
+	require.True(t, first.OK)
+	other := strings.Replace(docPresign, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ", 1)
+	copy(buf, other)
+	second := callJSONBuf(t, buf)
+	require.True(t, second.OK)
+	assert.NotEqual(t, presignedURL(t, first), presignedURL(t, second), "another secret signs differently")
+	fresh := callJSON(t, opPresign, other)
+	assert.Equal(t, presignedURL(t, fresh), presignedURL(t, second), "and as a fresh input does")
+}
+
+func callJSONBuf(t *testing.T, buf []byte) envelope {
+	t.Helper()
+	var env envelope
+	require.NoError(t, json.Unmarshal(call(opPresign, buf, nil), &env))
+	return env
+}

@@ -34,3 +34,17 @@ func FuzzAppendStringMinimal(f *testing.F) {
 		}
 	})
 }
+
+func TestParseBorrowedAliasesAndAgrees(t *testing.T) {
+	data := []byte(`{"a":"plain","b":"esc\u0041aped","c":["x",""]}`)
+	owned, err := Parse(data)
+	require.NoError(t, err)
+	borrowed, err := ParseBorrowed(data)
+	require.NoError(t, err)
+	assert.Equal(t, owned, borrowed, "same values")
+	a, _ := borrowed.Get("a")
+	copy(data[6:], "PLAIN")
+	assert.Equal(t, "PLAIN", a.Str, "a borrowed string shares the input's memory")
+	b, _ := borrowed.Get("b")
+	assert.Equal(t, "escAaped", b.Str, "an unescaped string is a copy")
+}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Limits enforced by Parse. Larger documents are never legitimate input to
@@ -28,10 +29,23 @@ const dupMapAt = 16
 // objects deeper than MaxDepth, holds more than MaxValues values, repeats a
 // key within one object, or holds a number beyond float64's range.
 func Parse(data []byte) (Value, error) {
+	return parse(data, false)
+}
+
+// ParseBorrowed is Parse, but a string without escapes in the result
+// shares data's memory instead of being copied: the result is valid only
+// while data is unchanged, and a caller that keeps a string longer must
+// copy it (strings.Clone). The wasm bridge parses every call's input this
+// way from a buffer it reuses, saving an allocation per key and value.
+func ParseBorrowed(data []byte) (Value, error) {
+	return parse(data, true)
+}
+
+func parse(data []byte, borrow bool) (Value, error) {
 	if len(data) > MaxSize {
 		return Value{}, &SyntaxError{Offset: MaxSize, Msg: msgSize}
 	}
-	p := parser{data: data}
+	p := parser{data: data, borrow: borrow}
 	p.skipSpace()
 	v, err := p.value()
 	if err != nil {
@@ -50,6 +64,8 @@ type parser struct {
 	depth int
 	count int    // values started so far
 	buf   []byte // reused for strings that need unescaping
+	// borrow: strings without escapes alias data (see ParseBorrowed).
+	borrow bool
 	// Elements and members of the open arrays and objects, innermost last.
 	// Each container takes an exact-size copy when it closes, so the tree
 	// holds no spare capacity and append's growth is paid once per
@@ -322,6 +338,9 @@ func (p *parser) string() (string, error) {
 		c := p.data[p.pos]
 		if c == '"' {
 			p.pos++
+			if p.borrow && p.pos-1 > start {
+				return unsafe.String(&p.data[start], p.pos-1-start), nil
+			}
 			return string(p.data[start : p.pos-1]), nil
 		}
 		if c == '\\' || c < ' ' {
