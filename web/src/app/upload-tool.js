@@ -81,7 +81,7 @@ export function initUploadTool({ isActive }) {
     const max = size("upload-max-size", "upload-max-unit");
     if (max !== null) input.contentLengthRange = [min ?? 0, max];
     if (max !== null && min !== null && min > max) errors.push({ field: "contentLengthRange[0]", code: "out-of-range", text: t("upload.minOverMax") });
-    else if (min !== null && min > 0) errors.push({ field: "contentLengthRange[1]", code: "missing", message: "is required with a minimum size" });
+    else if (min !== null && min > 0 && max === null) errors.push({ field: "contentLengthRange[1]", code: "missing", message: "is required with a minimum size" });
 
     const fields = {};
     const conditions = [];
