@@ -398,4 +398,10 @@ func appendISOMillis(dst []byte, t time.Time) []byte {
 }
 
 // FormatISOMillis formats t as 2006-01-02T15:04:05.000Z in UTC.
-func FormatISOMillis(t time.Time) string { return string(appendISOMillis(nil, t)) }
+func FormatISOMillis(t time.Time) string {
+	var b [24]byte
+	return string(appendISOMillis(b[:0], t))
+}
+
+// AppendISOMillis appends t as 2006-01-02T15:04:05.000Z in UTC.
+func AppendISOMillis(dst []byte, t time.Time) []byte { return appendISOMillis(dst, t) }

@@ -85,8 +85,12 @@ func TestInferRegion(t *testing.T) {
 		assert.True(t, ok, host)
 		assert.Equal(t, want, got, host)
 	}
-	_, ok := InferRegion("example.com")
-	assert.False(t, ok)
+	for _, host := range []string{"example.com", "ec2.amazonaws.com", "s3.x-1.amazonaws.com", "a.b-c-.amazonaws.com", "-.amazonaws.com"} {
+		_, ok := InferRegion(host)
+		assert.False(t, ok, host)
+	}
+	got, _ := InferRegion("bucket.s3.us-gov-west-1.amazonaws.com")
+	assert.Equal(t, "us-gov-west-1", got)
 }
 
 func TestPresignErrorsAreAllReported(t *testing.T) {

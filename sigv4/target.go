@@ -168,20 +168,26 @@ func InferRegion(host string) (region string, ok bool) {
 		h == "storage.googleapis.com" || strings.HasSuffix(h, ".storage.googleapis.com"):
 		return "auto", true
 	case strings.HasSuffix(h, ".digitaloceanspaces.com"):
-		labels := strings.Split(strings.TrimSuffix(h, ".digitaloceanspaces.com"), ".")
-		return labels[len(labels)-1], true
+		rest := strings.TrimSuffix(h, ".digitaloceanspaces.com")
+		return rest[strings.LastIndexByte(rest, '.')+1:], true
 	case strings.HasSuffix(h, ".amazonaws.com"):
-		labels := strings.Split(strings.TrimSuffix(h, ".amazonaws.com"), ".")
-		for i := len(labels) - 1; i >= 0; i-- {
-			l := labels[i]
+		// Labels from the right: the first that looks like a region (or
+		// s3-<region>) wins; the global s3 / s3-external-1 endpoints are
+		// us-east-1. No strings.Split: this runs on every call without a
+		// region.
+		rest := strings.TrimSuffix(h, ".amazonaws.com")
+		last := rest[strings.LastIndexByte(rest, '.')+1:]
+		for rest != "" {
+			l := rest[strings.LastIndexByte(rest, '.')+1:]
 			if strings.HasPrefix(l, "s3-") && looksLikeRegion(l[3:]) {
 				return l[3:], true
 			}
 			if looksLikeRegion(l) {
 				return l, true
 			}
+			rest = strings.TrimSuffix(rest[:len(rest)-len(l)], ".")
 		}
-		if labels[len(labels)-1] == "s3" || labels[len(labels)-1] == "s3-external-1" {
+		if last == "s3" || last == "s3-external-1" {
 			return "us-east-1", true
 		}
 	}
@@ -191,30 +197,36 @@ func InferRegion(host string) (region string, ok bool) {
 // looksLikeRegion matches AWS region names: two or more dash-separated
 // letter groups ending in a number, such as eu-west-1 or us-gov-east-1.
 func looksLikeRegion(s string) bool {
-	parts := strings.Split(s, "-")
-	if len(parts) < 3 {
-		return false
-	}
-	last := parts[len(parts)-1]
-	if last == "" {
-		return false
-	}
-	for i := 0; i < len(last); i++ {
-		if last[i] < '0' || last[i] > '9' {
+	groups, digitsOnly := 0, false
+	for s != "" {
+		part := s
+		if i := strings.IndexByte(s, '-'); i >= 0 {
+			part, s = s[:i], s[i+1:]
+		} else {
+			s = ""
+		}
+		if part == "" {
 			return false
 		}
-	}
-	for _, p := range parts[:len(parts)-1] {
-		if p == "" {
-			return false
-		}
-		for i := 0; i < len(p); i++ {
-			if p[i] < 'a' || p[i] > 'z' {
+		groups++
+		letters, digits := 0, 0
+		for i := 0; i < len(part); i++ {
+			switch c := part[i]; {
+			case 'a' <= c && c <= 'z':
+				letters++
+			case '0' <= c && c <= '9':
+				digits++
+			default:
 				return false
 			}
 		}
+		if s == "" {
+			digitsOnly = letters == 0 && digits > 0
+		} else if digits > 0 {
+			return false
+		}
 	}
-	return true
+	return groups >= 3 && digitsOnly
 }
 
 // HostOf returns the canonical host[:port] of an absolute URL, or "" when

@@ -60,7 +60,8 @@ func (w *writer) time(k string, t time.Time) {
 		w.null(k)
 		return
 	}
-	w.str(k, sigv4.FormatISOMillis(t))
+	w.key(k)
+	w.b = append(sigv4.AppendISOMillis(append(w.b, '"'), t), '"')
 }
 
 // pairs writes an object of name: value, keeping order; repeated names are
