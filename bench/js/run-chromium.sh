@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# run-chromium.sh: sigv4kit's JS API in headless Chromium, next to aws4fetch
+# and @smithy/signature-v4 (with @aws-crypto/sha256-js and with WebCrypto
+# through @aws-crypto/sha256-browser): presigns per second in one page, and
+# navigation to the first signature in fresh browser contexts. Writes
+# bench/js/results/chromium.txt.
+#
+#   bench/js/run-chromium.sh        (build first: ./build.sh)
+#
+# Environment: ROUNDS (7), ROUND_MS (300), WARM_MS (1000), FIRST_RUNS (15),
+# CHROMIUM (/usr/bin/chromium). Timings never fail the run; a wrong
+# signature does (exit 1).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+HERE=$PWD
+ROOT=$(cd ../.. && pwd)
+DIST=$HERE/dist # git-ignored (bench/js/.gitignore)
+
+step() { printf '==> %s\n' "$*"; }
+
+[[ -f $ROOT/web/dist/sigv4.js && -f $ROOT/web/dist/sigv4.wasm && -f $ROOT/web/dist/index.html ]] ||
+	{ echo "run-chromium.sh: web/dist is not built: run ./build.sh first" >&2; exit 1; }
+command -v "${CHROMIUM:-/usr/bin/chromium}" >/dev/null ||
+	{ echo "run-chromium.sh: no chromium: apt-get install chromium (or ./build.sh provision)" >&2; exit 1; }
+command -v brotli >/dev/null || { echo "run-chromium.sh: no brotli: apt-get install brotli" >&2; exit 1; }
+
+source ./deps.sh
+ensure_deps
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+step "snapshot web/dist -> bench/js/dist (under build.sh's lock, so never half a build)"
+rm -rf "$DIST"
+mkdir -p "$DIST"
+snapshot() { cp -p "$ROOT"/web/dist/* "$DIST"/; }
+if command -v flock >/dev/null && [[ -f $ROOT/.cache/build.lock ]]; then
+	flock "$ROOT/.cache/build.lock" bash -c "$(declare -f snapshot); ROOT='$ROOT' DIST='$DIST' snapshot"
+else
+	snapshot
+fi
+
+step "bundle the pages with go tool esbuild"
+cd "$ROOT"
+# The benchmark page bundles our module (from the snapshot) and the others.
+go tool esbuild --bundle --format=esm --minify --log-level=warning --outdir="$DIST" \
+	bench/js/page/bench.mjs bench/js/page/first-sig-aws4fetch.mjs
+# The first-signature page keeps ./sigv4.js external, as the app's pages do.
+go tool esbuild --bundle --format=esm --minify --log-level=warning --outdir="$DIST" \
+	--external:./sigv4.js bench/js/page/first-sig.mjs bench/js/page/first-sig-steps.mjs
+cp bench/js/page/*.html "$DIST"/
+
+step "precompress the pages (brotli -q 11, gzip -9), as build.sh does for web/dist"
+for f in "$DIST"/bench.js "$DIST"/first-sig*.js "$DIST"/bench.html "$DIST"/first-sig*.html; do
+	brotli -q 11 -f -c "$f" >"$f.br"
+	gzip -9 -n -c "$f" >"$f.gz"
+done
+
+step "build serve.go"
+go build -o "$TMP/serve" serve.go
+cd "$HERE"
+
+step "uptime: $(uptime)"
+step "node chromium-bench.mjs"
+node chromium-bench.mjs "$TMP/serve" "$DIST"
+step "uptime: $(uptime)"
