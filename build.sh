@@ -407,6 +407,22 @@ typecheck() {
 	"${cmd[@]}"
 }
 
+# suite_counts reruns the AWS suite and the documented examples verbosely,
+# so the run shows how many cases passed (go test ./... hides the output of
+# passing tests, and no case may be skipped silently).
+suite_counts() {
+	local out
+	out=$(go test -count=1 -v -run '^(TestAWSSigningSuite|TestDocExample)' ./sigv4) || { printf '%s\n' "$out"; return 1; }
+	grep -E 'cases passed' <<<"$out" | sed 's/^ *[a-z_]*\.go:[0-9]*: /    /'
+	# One line per documented example: the header examples are subtests.
+	printf '    AWS documented examples: %s of 8 passed\n' \
+		"$(grep -cE -- '--- PASS: TestDocExample(PresignedGet|SigningKey|PostPolicy|HeaderSigning/)' <<<"$out")"
+	if grep -qE -- '--- SKIP' <<<"$out"; then
+		echo "    a suite case or example was skipped" >&2
+		return 1
+	fi
+}
+
 fuzz_targets() { # names of the Fuzz functions of ./sigv4, one a line
 	local out
 	out=$(go test -list '^Fuzz' ./sigv4) || return
@@ -430,6 +446,7 @@ run_tests() {
 
 	check "go vet ./..." go vet ./...
 	check "go test ./... (native, with e2e)" go test "${count[@]}" ./...
+	check "AWS signing test suite and documented examples (counts)" suite_counts
 	check "go test ./sigv4/... under wasm in node" \
 		env GOOS=js GOARCH=wasm go test -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" ./sigv4/...
 	if [[ -d web/test ]]; then
