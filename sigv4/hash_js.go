@@ -38,6 +38,9 @@ func newMacKey(k SigningKey) *macKey {
 	return m
 }
 
+// prepare is a no-op: newMacKey already computed the pad states.
+func (k *macKey) prepare() {}
+
 func (k *macKey) mac(msg []byte) [32]byte {
 	d := sha256Digest{h: k.inner, len: sha256Block}
 	d.write(msg)

@@ -114,6 +114,7 @@ func cachedSigningKey(secret string, t time.Time, region, service string) *macKe
 	keyCache.Unlock()
 	var d [8]byte
 	k := newMacKey(SigningKey(DeriveKeySteps(secret, string(appendScopeDate(d[:0], t)), region, service).KSigning))
+	k.prepare()
 	// The map keeps its own copies: the caller's strings may alias a buffer
 	// that is reused (the wasm bridge's input).
 	ck = keyCacheKey{strings.Clone(secret), strings.Clone(region), strings.Clone(service), ck.day}
