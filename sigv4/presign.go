@@ -56,12 +56,7 @@ type PresignResult struct {
 // *ValidationError listing every problem of the input.
 func Presign(in PresignInput) (PresignResult, error) {
 	var p problems
-	in.Context.check(&p)
-	checkMethod(&p, in.Method)
-	u, reason, msg := parseURL(in.URL)
-	if reason != nil {
-		p.add(FieldURL, reason, msg)
-	}
+	u, urlOK := in.Context.checkRequest(&p, in.Method, in.URL)
 	maxExp := in.MaxExpires
 	if maxExp == 0 {
 		maxExp = DefaultMaxExpires
@@ -86,7 +81,7 @@ func Presign(in PresignInput) (PresignResult, error) {
 			p.add(FieldQuery+"."+q.Name, ErrUnsupported, "is set by the signer")
 		}
 	}
-	if reason == nil && hasAuthParam(u.query) {
+	if urlOK && hasAuthParam(u.query) {
 		p.add(FieldURL, ErrUnsupported, "is already signed (it has X-Amz-Signature or X-Amz-Credential)")
 	}
 	checkHeaders(&p, FieldHeaders, in.Headers)

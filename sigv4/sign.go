@@ -51,12 +51,7 @@ const maxBody = 256 << 20
 // listing every problem of the input.
 func Sign(in SignInput) (SignResult, error) {
 	var p problems
-	in.Context.check(&p)
-	checkMethod(&p, in.Method)
-	u, reason, msg := parseURL(in.URL)
-	if reason != nil {
-		p.add(FieldURL, reason, msg)
-	}
+	u, urlOK := in.Context.checkRequest(&p, in.Method, in.URL)
 	checkHeaders(&p, FieldHeaders, in.Headers)
 	checkPayloadHash(&p, in.PayloadHash)
 	s3 := isS3Service(in.service())
@@ -66,7 +61,7 @@ func Sign(in SignInput) (SignResult, error) {
 	if len(in.Body) > maxBody {
 		p.add(FieldBody, ErrOutOfRange, "is larger than 256 MiB")
 	}
-	if reason == nil && hasAuthParam(u.query) {
+	if urlOK && hasAuthParam(u.query) {
 		p.add(FieldURL, ErrUnsupported, "is a presigned URL; sign the plain URL")
 	}
 	if err := p.err(); err != nil {

@@ -164,6 +164,18 @@ func validHeaderValue(v string) bool {
 	return true
 }
 
+// checkRequest validates the context, the method and the URL of a request
+// to sign, and returns the parsed URL and whether it parsed.
+func (c *Context) checkRequest(p *problems, method, rawURL string) (target, bool) {
+	c.check(p)
+	checkMethod(p, method)
+	u, reason, msg := parseURL(rawURL)
+	if reason != nil {
+		p.add(FieldURL, reason, msg)
+	}
+	return u, reason == nil
+}
+
 func checkMethod(p *problems, m string) {
 	if m != "" && !isToken(m) {
 		p.add(FieldMethod, ErrMalformed, "must be an HTTP method such as GET or PUT")

@@ -10,9 +10,9 @@ import (
 // now is the clock, read here and never in sigv4. Tests replace it.
 var now = time.Now
 
-// context reads the inputs every operation shares.
-func (in *input) context() sigv4.Context {
-	var c sigv4.Context
+// credentials reads the access key id and the secret or signing key.
+func (in *input) credentials() sigv4.Credentials {
+	var c sigv4.Credentials
 	c.AccessKeyID = in.str(sigv4.FieldAccessKeyID)
 	c.SecretAccessKey = in.str(sigv4.FieldSecretAccessKey)
 	if hex := in.str(sigv4.FieldSigningKey); hex != "" {
@@ -23,6 +23,13 @@ func (in *input) context() sigv4.Context {
 			c.SigningKey = &k
 		}
 	}
+	return c
+}
+
+// context reads the inputs every operation shares.
+func (in *input) context() sigv4.Context {
+	var c sigv4.Context
+	c.Credentials = in.credentials()
 	c.SessionToken = in.str(sigv4.FieldSessionToken)
 	c.Region = in.str(sigv4.FieldRegion)
 	c.Service = in.str(sigv4.FieldService)
@@ -241,16 +248,7 @@ func signOp(in *input, w *writer) bool {
 
 func verifyOp(in *input, w *writer) bool {
 	var v sigv4.VerifyInput
-	v.AccessKeyID = in.str(sigv4.FieldAccessKeyID)
-	v.SecretAccessKey = in.str(sigv4.FieldSecretAccessKey)
-	if hex := in.str(sigv4.FieldSigningKey); hex != "" {
-		k, err := sigv4.ParseSigningKey(hex)
-		if err != nil {
-			in.fail(sigv4.FieldSigningKey, "malformed", "must be 64 hex digits")
-		} else {
-			v.SigningKey = &k
-		}
-	}
+	v.Credentials = in.credentials()
 	v.URL = in.str(sigv4.FieldURL)
 	v.Method = in.str(sigv4.FieldMethod)
 	v.Headers = in.headers(sigv4.FieldHeaders)
