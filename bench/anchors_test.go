@@ -43,6 +43,7 @@ type presigner struct {
 
 var presigners = []presigner{
 	{name: "sigv4", presign: presignSigv4},
+	{name: "sigv4debug", presign: presignSigv4Debug},
 	{name: "sigv4key", presign: presignSigv4Key},
 	{name: "awsv2", presign: presignAWS},
 	{name: "minio", presign: presignMinio, readsClock: true},
@@ -51,6 +52,16 @@ var presigners = []presigner{
 func presignSigv4(t time.Time) (string, error) {
 	c := sigCtx
 	c.Time = t
+	res, err := sigv4.Presign(sigv4.PresignInput{Context: c, Method: http.MethodGet, URL: objectURL, Expires: expires})
+	return res.URL, err
+}
+
+// presignSigv4Debug also fills Debug (canonical request, string to sign...),
+// which a page showing them asks for: its figures show what that costs.
+func presignSigv4Debug(t time.Time) (string, error) {
+	c := sigCtx
+	c.Time = t
+	c.Debug = true
 	res, err := sigv4.Presign(sigv4.PresignInput{Context: c, Method: http.MethodGet, URL: objectURL, Expires: expires})
 	return res.URL, err
 }

@@ -29,8 +29,14 @@ type Context struct {
 	// Path chooses how the canonical URI is built. The zero value picks by
 	// service.
 	Path PathMode
-	// ShowSigningKey adds the signing key (hex) to Debug. It is off by default
-	// because the key signs anything in its scope for a whole day.
+	// Debug fills the result's Debug with every intermediate value, as
+	// `aws --debug` prints them. It is off by default, like that flag: the
+	// values take about 700 bytes per signature, and allocating them costs
+	// more than a third of a presign (bench/: 1.9 µs with, 1.55 µs without).
+	Debug bool
+	// ShowSigningKey adds the signing key (hex) to Debug, and implies Debug.
+	// It is off by default because the key signs anything in its scope for a
+	// whole day.
 	ShowSigningKey bool
 }
 
@@ -79,7 +85,8 @@ func isS3Service(service string) bool {
 }
 
 // Debug holds the intermediate values of a signature, in the order and under
-// the names `aws --debug` prints them.
+// the names `aws --debug` prints them. Presign and Sign fill it only when
+// Context.Debug (or ShowSigningKey) is set.
 type Debug struct {
 	CanonicalRequest string
 	StringToSign     string

@@ -35,7 +35,7 @@ func unreserved(c byte) bool { return unreservedTable[c] }
 
 // appendURIEncode appends URIEncode(s, keepSlash) to dst without allocating
 // beyond dst's growth.
-func appendURIEncode(dst []byte, s string, keepSlash bool) []byte {
+func appendURIEncode[S ~string | ~[]byte](dst []byte, s S, keepSlash bool) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if unreservedTable[c] || (keepSlash && c == '/') {

@@ -15,10 +15,13 @@ var ctx = sigv4.Context{
 	Time:        time.Date(2013, 5, 24, 0, 0, 0, 0, time.UTC),
 }
 
-// The presigned GET of the S3 documentation, byte for byte.
+// The presigned GET of the S3 documentation, byte for byte, with the string
+// to sign that Debug shows (as `aws --debug` prints it).
 func ExamplePresign() {
+	c := ctx
+	c.Debug = true
 	res, err := sigv4.Presign(sigv4.PresignInput{
-		Context: ctx,
+		Context: c,
 		URL:     "https://examplebucket.s3.amazonaws.com/test.txt",
 		Expires: 24 * time.Hour,
 	})

@@ -132,14 +132,14 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 	q = q.addEncoded("X-Amz-Algorithm", []byte(Algorithm))
 	cred := appendURIEncode(tmp[:0], in.AccessKeyID, false)
 	cred = append(cred, "%2F"...)
-	cred = appendURIEncode(cred, string(scope), false)
+	cred = appendURIEncode(cred, scope, false)
 	q = q.addEncoded("X-Amz-Credential", cred)
 	q = q.addEncoded("X-Amz-Date", appendAmzDate(tmp[:0], t))
 	q = q.addEncoded("X-Amz-Expires", strconv.AppendInt(tmp[:0], int64(exp/time.Second), 10))
 	if in.SessionToken != "" && !in.SessionTokenAfterSigning {
 		q = q.add("X-Amz-Security-Token", in.SessionToken)
 	}
-	q = q.addEncoded("X-Amz-SignedHeaders", appendURIEncode(tmp[:0], string(signedHeaders), false))
+	q = q.addEncoded("X-Amz-SignedHeaders", appendURIEncode(tmp[:0], signedHeaders, false))
 
 	cr = append(cr, method...)
 	cr = append(cr, '\n')

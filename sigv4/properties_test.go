@@ -164,3 +164,36 @@ func TestKeyCacheDistinguishesEveryPart(t *testing.T) {
 		}
 	}
 }
+
+// Debug is opt-in: without it the signed outputs are the same and Debug is
+// empty; with it every value is filled.
+func TestDebugIsOptIn(t *testing.T) {
+	quiet := exampleCtx
+	quiet.Debug = false
+	url := "https://examplebucket.s3.amazonaws.com/test.txt"
+	with, err := Presign(PresignInput{Context: exampleCtx, URL: url, Expires: time.Hour})
+	require.NoError(t, err)
+	without, err := Presign(PresignInput{Context: quiet, URL: url, Expires: time.Hour})
+	require.NoError(t, err)
+	assert.Equal(t, with.URL, without.URL)
+	assert.Equal(t, Debug{}, without.Debug)
+	assert.NotEmpty(t, with.Debug.CanonicalRequest)
+	assert.NotEmpty(t, with.Debug.StringToSign)
+	assert.True(t, strings.HasSuffix(with.URL, with.Debug.Signature))
+
+	req := Request{URL: url, Headers: []Header{{"Range", "bytes=0-9"}}}
+	sWith, err := Sign(SignInput{Context: exampleCtx, Request: req})
+	require.NoError(t, err)
+	sWithout, err := Sign(SignInput{Context: quiet, Request: req})
+	require.NoError(t, err)
+	assert.Equal(t, sWith.Authorization, sWithout.Authorization)
+	assert.Equal(t, sWith.Headers, sWithout.Headers)
+	assert.Equal(t, Debug{}, sWithout.Debug)
+	assert.Equal(t, sWith.Debug.Signature, sWith.Authorization[len(sWith.Authorization)-64:])
+
+	quiet.ShowSigningKey = true
+	keyed, err := Presign(PresignInput{Context: quiet, URL: url, Expires: time.Hour})
+	require.NoError(t, err)
+	assert.NotEmpty(t, keyed.Debug.CanonicalRequest, "ShowSigningKey implies Debug")
+	assert.Len(t, keyed.Debug.SigningKey, 64)
+}

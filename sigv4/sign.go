@@ -2,6 +2,7 @@ package sigv4
 
 import (
 	"strings"
+	"unsafe"
 )
 
 // Request is an HTTP request to sign. URL is absolute; its path and query
@@ -100,8 +101,11 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 		sum := sum256(in.Body)
 		res.PayloadHash = string(appendHex(nil, sum[:]))
 	}
+	// X-Amz-Date, Authorization and the URL end up in one string (one
+	// allocation); until then the date is read from dateBuf.
 	var dateBuf [16]byte
-	amzDate := string(appendAmzDate(dateBuf[:0], t))
+	dateBytes := appendAmzDate(dateBuf[:0], t)
+	amzDate := unsafe.String(unsafe.SliceData(dateBytes), len(dateBytes))
 
 	var hScratch [512]byte
 	var hPairs [16]pair
@@ -119,7 +123,8 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 	if !hostGiven {
 		h = h.add("host", u.host)
 	}
-	res.Headers = append(res.Headers, Header{"X-Amz-Date", amzDate})
+	dateAt := len(res.Headers)
+	res.Headers = append(res.Headers, Header{Name: "X-Amz-Date"}) // value set below
 	h = h.add("x-amz-date", amzDate)
 	if s3 || in.ContentSHA256 {
 		res.Headers = append(res.Headers, Header{"X-Amz-Content-Sha256", res.PayloadHash})
@@ -159,8 +164,10 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 	scope := appendCredentialScope(scopeBuf[:0], t, in.Region, service)
 	sig := in.signCanonical(t, cr, signedHeaders, scope, &res.Debug)
 
-	var authBuf [256]byte
-	auth := append(authBuf[:0], Algorithm+" Credential="...)
+	var allBuf [768]byte
+	all := append(allBuf[:0], dateBytes...)
+	authStart := len(all)
+	auth := append(all, Algorithm+" Credential="...)
 	auth = append(auth, in.AccessKeyID...)
 	auth = append(auth, '/')
 	auth = append(auth, scope...)
@@ -168,11 +175,8 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 	auth = append(auth, signedHeaders...)
 	auth = append(auth, ", Signature="...)
 	auth = append(auth, sig[:]...)
-	res.Authorization = string(auth)
-	res.Headers = append(res.Headers, Header{"Authorization", res.Authorization})
-
-	var urlBuf [512]byte
-	out := append(urlBuf[:0], u.scheme...)
+	urlStart := len(auth)
+	out := append(auth, u.scheme...)
 	out = append(out, "://"...)
 	out = append(out, u.host...)
 	if in.pathMode() == PathS3 {
@@ -184,6 +188,10 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 		out = append(out, '?')
 		out = append(out, cr[queryStart:queryEnd]...)
 	}
-	res.URL = string(out)
+	str := string(out)
+	res.Headers[dateAt].Value = str[:authStart]
+	res.Authorization = str[authStart:urlStart]
+	res.URL = str[urlStart:]
+	res.Headers = append(res.Headers, Header{"Authorization", res.Authorization})
 	return res
 }

@@ -21,13 +21,16 @@ type signed struct {
 }
 
 // signCanonical hashes the canonical request, builds the string to sign and
-// signs it. It fills dbg with every intermediate value.
+// signs it. With c.Debug it fills dbg with every intermediate value.
 func (c *Context) signCanonical(t time.Time, cr, signedHeaders, scope []byte, dbg *Debug) (sig [64]byte) {
 	var stsBuf [192]byte
 	sts := appendStringToSign(stsBuf[:0], t, scope, sum256(cr))
 	key := c.signingKey(t)
 	mac := key.mac(sts)
 	appendHex(sig[:0], mac[:])
+	if !c.Debug && !c.ShowSigningKey {
+		return sig
+	}
 	// One allocation holds all five strings; each is a slice of it.
 	all := make([]byte, 0, len(cr)+len(sts)+len(scope)+len(signedHeaders)+len(sig))
 	all = append(append(append(append(append(all, cr...), sts...), scope...), signedHeaders...), sig[:]...)

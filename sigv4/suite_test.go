@@ -98,6 +98,7 @@ func parseRawRequest(t *testing.T, raw []byte) Request {
 
 func (c suiteCase) context() Context {
 	ctx := Context{
+		Debug: true,
 		Credentials: Credentials{
 			AccessKeyID:     c.ctx.Credentials.AccessKeyID,
 			SecretAccessKey: c.ctx.Credentials.SecretAccessKey,

@@ -158,7 +158,7 @@ func verifyQuery(in *VerifyInput, u target) (VerifyResult, error) {
 		Context: Context{
 			Credentials: Credentials{AccessKeyID: cred.accessKeyID, SecretAccessKey: in.SecretAccessKey,
 				SigningKey: in.SigningKey, SessionToken: params["X-Amz-Security-Token"]},
-			Region: cred.region, Service: cred.service, Time: signedAt, Path: in.Path, ShowSigningKey: in.ShowSigningKey,
+			Region: cred.region, Service: cred.service, Time: signedAt, Path: in.Path, Debug: true, ShowSigningKey: in.ShowSigningKey,
 		},
 		Method:  methodOr(in.Method, "GET"),
 		Expires: time.Duration(expires) * time.Second,
@@ -228,7 +228,7 @@ func verifyHeader(in *VerifyInput, u target, auth string) (VerifyResult, error) 
 
 	ctx := Context{
 		Credentials: Credentials{AccessKeyID: cred.accessKeyID, SecretAccessKey: in.SecretAccessKey, SigningKey: in.SigningKey},
-		Region:      cred.region, Service: cred.service, Time: signedAt, Path: in.Path, ShowSigningKey: in.ShowSigningKey,
+		Region:      cred.region, Service: cred.service, Time: signedAt, Path: in.Path, Debug: true, ShowSigningKey: in.ShowSigningKey,
 	}
 	h := headerBuilder{}
 	for _, name := range strings.Split(kv["SignedHeaders"], ";") {

@@ -13,7 +13,7 @@ var (
 	exampleTime = time.Date(2013, 5, 24, 0, 0, 0, 0, time.UTC)
 	exampleCtx  = Context{
 		Credentials: Credentials{AccessKeyID: "AKIAIOSFODNN7EXAMPLE", SecretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"},
-		Region:      "us-east-1", Service: "s3", Time: exampleTime,
+		Region:      "us-east-1", Service: "s3", Time: exampleTime, Debug: true,
 	}
 )
 

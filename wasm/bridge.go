@@ -25,13 +25,16 @@ const (
 	opPresignBatch = 6
 )
 
+// inputParser parses every call's input into the same memory.
+var inputParser jsonv.Parser
+
 // maxBatch bounds presignBatch.
 const maxBatch = 10000
 
 // call runs one operation on a JSON input and appends the JSON envelope to
 // dst. It never panics: a panic inside wasm would end the Go program and
 // every later call would fail, so it is recovered and reported as code
-// "internal".
+// "internal". Like JavaScript's one thread, it runs one call at a time.
 func call(op int32, data, dst []byte) (out []byte) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -42,8 +45,9 @@ func call(op int32, data, dst []byte) (out []byte) {
 		return append(dst, `{"ok":true,"value":"`+version+`"}`...)
 	}
 	// Borrowed: data is the reused input buffer, and nothing built from the
-	// input outlives this call (the key cache keeps its own copies).
-	v, err := jsonv.ParseBorrowed(data)
+	// input outlives this call (the key cache keeps its own copies); the
+	// tree lives in inputParser's memory, reused by the next call.
+	v, err := inputParser.ParseBorrowed(data)
 	if err != nil || v.Kind != jsonv.Object {
 		return errEnvelope(dst, []fieldErr{{"", "malformed", "input must be a plain object"}})
 	}

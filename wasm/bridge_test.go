@@ -43,9 +43,41 @@ func TestBridgePresignDocumentedExample(t *testing.T) {
 	require.NoError(t, json.Unmarshal(env.Value, &v))
 	assert.Equal(t, docURL, v.URL)
 	assert.Equal(t, "2013-05-25T00:00:00.000Z", v.ExpiresAt)
-	assert.Equal(t, "host", v.Debug["signedHeaders"])
-	assert.NotContains(t, v.Debug, "signingKey", "signing key only on request")
+	assert.Nil(t, v.Debug, "debug only on request")
 	assert.NotContains(t, string(env.Value), "wJalrXUtnFEMI", "secret never in output")
+}
+
+func TestBridgeDebugOption(t *testing.T) {
+	for _, tc := range []struct {
+		option              string
+		debug, withKey, bad bool
+	}{
+		{`false`, false, false, false},
+		{`true`, true, false, false},
+		{`{}`, true, false, false},
+		{`{"signingKey":false}`, true, false, false},
+		{`{"signingKey":true}`, true, true, false},
+		{`"yes"`, false, false, true},
+		{`{"signingKey":1}`, false, false, true},
+	} {
+		env := callJSON(t, opPresign, strings.Replace(docPresign, `{`, `{"debug":`+tc.option+`,`, 1))
+		if tc.bad {
+			require.False(t, env.OK, tc.option)
+			assert.Contains(t, env.Errors[0].Field, "debug", tc.option)
+			continue
+		}
+		require.True(t, env.OK, "%s: %+v", tc.option, env.Errors)
+		var v struct{ Debug map[string]string }
+		require.NoError(t, json.Unmarshal(env.Value, &v))
+		if !tc.debug {
+			assert.Nil(t, v.Debug, tc.option)
+			continue
+		}
+		assert.Equal(t, "host", v.Debug["signedHeaders"], tc.option)
+		assert.Equal(t, "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404", v.Debug["signature"], tc.option)
+		_, hasKey := v.Debug["signingKey"]
+		assert.Equal(t, tc.withKey, hasKey, tc.option)
+	}
 }
 
 func TestBridgeDateForms(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"time"
 
+	"sigv4kit/internal/jsonv"
 	"sigv4kit/sigv4"
 )
 
@@ -38,19 +39,36 @@ func (in *input) context() sigv4.Context {
 	} else {
 		c.Time = now().UTC().Truncate(time.Second)
 	}
-	c.ShowSigningKey = in.debugSigningKey()
+	c.Debug, c.ShowSigningKey = in.debugOption()
 	return c
 }
 
-// debugSigningKey reads debug: {signingKey: true}.
-func (in *input) debugSigningKey() bool {
-	d := in.object("debug")
-	if d == nil {
-		return false
+// debugOption reads debug: true (the intermediate values) or
+// debug: {signingKey: true} (those and the signing key).
+func (in *input) debugOption() (on, signingKey bool) {
+	v, ok := in.get("debug")
+	if !ok {
+		return false, false
 	}
-	show := d.boolean("signingKey")
+	switch v.Kind {
+	case jsonv.Bool:
+		return v.Bool, false
+	case jsonv.Object:
+	default:
+		in.fail("debug", "malformed", "must be true, false or {signingKey: true}")
+		return false, false
+	}
+	d := in.object("debug")
+	signingKey = d.boolean("signingKey")
 	d.finish()
-	return show
+	return true, signingKey
+}
+
+// debugIf writes the intermediate values when the caller asked for them.
+func (w *writer) debugIf(c *sigv4.Context, d sigv4.Debug) {
+	if c.Debug || c.ShowSigningKey {
+		w.debug(d)
+	}
 }
 
 // target reads url, or endpoint + bucket + key + addressing, and returns the
@@ -129,7 +147,7 @@ func presignOp(in *input, w *writer) bool {
 	w.headers("headers", res.Headers)
 	w.time("expiresAt", res.ExpiresAt)
 	w.time("signedAt", res.SignedAt)
-	w.debug(res.Debug)
+	w.debugIf(&p.Context, res.Debug)
 	w.close()
 	return true
 }
@@ -162,7 +180,7 @@ func postPolicyOp(in *input, w *writer) bool {
 	w.str("policyBase64", res.PolicyBase64)
 	w.time("expiration", res.Expiration)
 	w.str("html", res.HTML)
-	w.debug(res.Debug)
+	w.debugIf(&p.Context, res.Debug)
 	w.close()
 	return true
 }
@@ -241,7 +259,7 @@ func signOp(in *input, w *writer) bool {
 		w.null("body")
 	}
 	w.str("curl", sigv4.CurlCommand(res.Method, res.URL, res.Headers, body, text))
-	w.debug(res.Debug)
+	w.debugIf(&s.Context, res.Debug)
 	w.close()
 	return true
 }
@@ -258,7 +276,8 @@ func verifyOp(in *input, w *writer) bool {
 	} else {
 		v.Now = now().UTC()
 	}
-	v.ShowSigningKey = in.debugSigningKey()
+	// A verdict always carries the expected values: they are its explanation.
+	_, v.ShowSigningKey = in.debugOption()
 	in.finish()
 	res, err := sigv4.Verify(v)
 	if in.addErr(err) {

@@ -59,8 +59,15 @@ func FuzzParse(f *testing.F) {
 		again, err := Parse(out)
 		require.NoError(t, err, "Parse(Append) of %q", out)
 		assert.Equal(t, v, again, "Parse(Append)")
+
+		// A Parser that has parsed every earlier input reads it the same.
+		reused, err := fuzzParser.ParseBorrowed(bytes.Clone(data))
+		require.NoError(t, err, "Parser.ParseBorrowed")
+		assert.Equal(t, v, reused, "Parser.ParseBorrowed")
 	})
 }
+
+var fuzzParser Parser
 
 // FuzzAppendString checks AppendString byte for byte against json.Marshal
 // for any string, valid UTF-8 or not, and that Parse reads it back as

@@ -181,6 +181,14 @@ export type Secret =
       secretAccessKey?: undefined;
     };
 
+/**
+ * Asks for `debug` in the result: `true` for the intermediate values (as
+ * `aws --debug` prints them), `{ signingKey: true }` for those and the
+ * signing key. Off by default, like that flag: they are most of each reply,
+ * and leaving them out makes a call about a fifth cheaper.
+ */
+export type DebugOption = boolean | DebugOptions;
+
 /** What shows in `debug`. */
 export interface DebugOptions {
   /**
@@ -207,8 +215,8 @@ export interface ContextFields {
   service?: string;
   /** The signing time. Default: now, to the second. */
   date?: TimeInput;
-  /** What to add to `debug`. */
-  debug?: DebugOptions;
+  /** Whether the result carries `debug`, and what it shows. */
+  debug?: DebugOption;
 }
 
 /** The request's URL. */
@@ -290,8 +298,8 @@ export interface PresignResult {
   expiresAt: string;
   /** The signing time: ISO 8601 in UTC with milliseconds. */
   signedAt: string;
-  /** The intermediate values of the signature. */
-  debug: Debug;
+  /** The intermediate values of the signature; present when the input sets `debug`. */
+  debug?: Debug;
 }
 
 // ---- postPolicy ----------------------------------------------------------------
@@ -386,9 +394,9 @@ export interface PostPolicyResult {
   /**
    * The intermediate values. A POST policy has no canonical request: its
    * `stringToSign` is `policyBase64` and `canonicalRequest` and
-   * `signedHeaders` are empty.
+   * `signedHeaders` are empty. Present when the input sets `debug`.
    */
-  debug: Debug;
+  debug?: Debug;
 }
 
 // ---- sign ----------------------------------------------------------------------
@@ -435,8 +443,8 @@ export interface SignResult {
    * A text body is inlined; a body given as bytes is read from `@body.bin`.
    */
   curl: string;
-  /** The intermediate values of the signature. */
-  debug: Debug;
+  /** The intermediate values of the signature; present when the input sets `debug`. */
+  debug?: Debug;
 }
 
 // ---- verify --------------------------------------------------------------------
@@ -455,8 +463,8 @@ export type VerifyInput = Secret & {
   body?: string | Uint8Array | ArrayBuffer;
   /** The time to check expiry against. Default: now. */
   now?: TimeInput;
-  /** What to add to `debug`. */
-  debug?: DebugOptions;
+  /** What to add to `debug` (a verdict always carries it). */
+  debug?: DebugOption;
 };
 
 /** Why a signature is valid or not. */

@@ -104,6 +104,41 @@ function base64(bytes) {
   return btoa(binary);
 }
 
+// isPlain reports whether JSON.stringify needs no replacer for v: plain
+// objects and arrays, at most a few levels deep, holding only strings,
+// booleans, null and finite numbers, which is what almost every call passes.
+// A replacer is a JavaScript call per member, a good part of the glue's cost.
+function isPlain(v, depth) {
+  if (depth > 3) {
+    return false;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== Array.prototype) {
+    return false;
+  }
+  for (const key in v) {
+    const x = v[key];
+    switch (typeof x) {
+      case "string":
+      case "boolean":
+        break;
+      case "number":
+        if (!Number.isFinite(x)) {
+          return false;
+        }
+        break;
+      case "object":
+        if (x !== null && !isPlain(x, depth + 1)) {
+          return false;
+        }
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
 // toJSON serializes an input, which must be a plain object. Whatever goes
 // wrong on the way (a cycle, a throwing getter or toJSON, a revoked Proxy)
 // is the input's fault: a SigV4Error "malformed" for the input as a whole.
@@ -114,7 +149,7 @@ function toJSON(input) {
     if (typeof input !== "object" || input === null || Array.isArray(input)) {
       throw failure("malformed", "input must be a plain object");
     }
-    text = JSON.stringify(input, replacer);
+    text = JSON.stringify(input, isPlain(input, 0) ? undefined : replacer);
   } catch (err) {
     if (err instanceof SigV4Error) {
       throw err;

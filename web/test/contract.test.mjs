@@ -71,7 +71,7 @@ describe("presign: the AWS documented presigned GET, byte for byte", () => {
   for (const [dateName, date] of Object.entries(dates)) {
     for (const [targetName, target] of Object.entries(targets)) {
       test(`date as ${dateName}, target as ${targetName}`, () => {
-        const r = s.presign({ ...presignedGetInput(), date, ...target });
+        const r = s.presign({ ...presignedGetInput(), date, ...target, debug: true });
         assert.equal(r.url, EXPECTED.presigned_url, "presign url");
         assert.equal(r.method, "GET");
         assert.deepEqual(r.headers, {});
@@ -87,6 +87,15 @@ describe("presign: the AWS documented presigned GET, byte for byte", () => {
       });
     }
   }
+
+  test("debug only when asked: the same URL without it", () => {
+    const r = s.presign(presignedGetInput());
+    assert.equal(r.url, EXPECTED.presigned_url);
+    assert.ok(!("debug" in r), "no debug unless asked");
+    assert.ok(!("debug" in s.presign({ ...presignedGetInput(), debug: false })), "debug: false");
+    assert.equal(s.presign({ ...presignedGetInput(), debug: {} }).debug.signature, EXPECTED.signature, "debug: {}");
+    assert.throws(() => s.presign({ ...presignedGetInput(), debug: "yes" }), { name: "SigV4Error", code: "malformed", field: "debug" });
+  });
 
   test("debug.signingKey when asked, and signing with it instead of the secret", () => {
     const r = s.presign({ ...presignedGetInput(), debug: { signingKey: true } });
@@ -112,6 +121,7 @@ describe("presign: the AWS documented presigned GET, byte for byte", () => {
   test("headers and query are signed; the headers come back", () => {
     const r = s.presign({
       ...presignedGetInput(),
+      debug: true,
       method: "put",
       headers: { "Content-Type": "image/png" },
       query: [["response-content-disposition", "attachment; filename=\"a b.png\""]],
@@ -132,7 +142,7 @@ describe("presign: the AWS documented presigned GET, byte for byte", () => {
 
   test("the region is inferred from a well-known host", () => {
     const { region, ...rest } = presignedGetInput();
-    const r = s.presign({ ...rest, endpoint: "https://storage.yandexcloud.net", addressing: "path" });
+    const r = s.presign({ ...rest, endpoint: "https://storage.yandexcloud.net", addressing: "path", debug: true });
     assert.equal(r.debug.credentialScope, "20130524/ru-central1/s3/aws4_request");
     assert.match(r.url, /^https:\/\/storage\.yandexcloud\.net\/examplebucket\/test\.txt\?/);
   });
@@ -187,7 +197,7 @@ describe("postPolicy: the documented browser upload, through the API", () => {
   };
   let r;
   before(() => {
-    r = s.postPolicy(input);
+    r = s.postPolicy({ ...input, debug: true });
   });
 
   test("the form posts to the bucket", () => {
@@ -284,7 +294,7 @@ describe("sign: an SES v2 request", () => {
   };
 
   test("headers, body and curl", () => {
-    const r = s.sign(input);
+    const r = s.sign({ ...input, debug: true });
     assert.equal(r.method, "POST");
     assert.equal(r.url, input.url);
     assert.equal(r.headers["X-Amz-Date"], "20130524T000000Z");
@@ -312,7 +322,7 @@ describe("sign: an SES v2 request", () => {
 
   test("binary bytes are signed exactly; an ArrayBuffer comes back as a Uint8Array", () => {
     const bytes = new Uint8Array([0xff, 0x00, 0x80, 0xfe, 0x0a, 0x22]);
-    const r = s.sign({ ...input, body: bytes.buffer });
+    const r = s.sign({ ...input, body: bytes.buffer, debug: true });
     assert.ok(r.body instanceof Uint8Array);
     assert.deepEqual([...r.body], [...bytes]);
     assert.equal(r.debug.canonicalRequest.split("\n").at(-1), createHash("sha256").update(bytes).digest("hex"));

@@ -80,9 +80,14 @@ export function presigning(s: Signer): PresignResult[] {
   const url: string = r.url;
   const expiresAt: string = r.expiresAt;
   const headers: Record<string, string> = r.headers;
-  const debug: Debug = r.debug;
-  const key: string | undefined = debug.signingKey;
-  void [url, expiresAt, headers, key];
+  const debug: Debug | undefined = r.debug;
+  const key: string | undefined = debug?.signingKey;
+  // @ts-expect-error: debug is present only when asked for
+  const always: Debug = r.debug;
+  s.presign({ ...creds, url: "https://b.s3.amazonaws.com/k", debug: true });
+  // @ts-expect-error: debug is a boolean or options
+  s.presign({ ...creds, url: "https://b.s3.amazonaws.com/k", debug: "yes" });
+  void [url, expiresAt, headers, key, always];
 
   // @ts-expect-error: unknown field
   s.presign({ ...creds, url: "https://b.s3.amazonaws.com/k", foo: 1 });
@@ -147,7 +152,7 @@ export function uploadForm(s: Signer): PostPolicyResult {
   const r = s.postPolicy(input);
   const method: "POST" = r.method;
   const fields: Record<string, string> = r.fields;
-  const texts: string[] = [r.url, r.policy, r.policyBase64, r.expiration, r.html, r.debug.signature];
+  const texts: string[] = [r.url, r.policy, r.policyBase64, r.expiration, r.html, r.debug?.signature ?? ""];
   void [method, fields, texts];
   s.postPolicy({ ...creds, endpoint: "https://storage.yandexcloud.net", bucket: "b", key: "uploads/${filename}", expires: 600 });
   // @ts-expect-error: a condition operand names a field with "$"

@@ -46,7 +46,7 @@ export function initPresignTool({ isActive }) {
 
   function build() {
     const method = $("presign-method").value;
-    const input = { ...credentials(), service: "s3", method };
+    const input = { ...credentials(), service: "s3", method, debug: true };
     const errors = [];
     if (form.elements.target.value === "url") {
       const url = $("presign-url").value.trim();

@@ -104,7 +104,7 @@ export function initRequestTool({ isActive }) {
   function build() {
     const errors = [];
     const url = $("request-url").value.trim();
-    const input = { ...credentials(), method: $("request-method").value };
+    const input = { ...credentials(), method: $("request-method").value, debug: true };
     if (url) input.url = url;
     else errors.push({ field: "url", code: "missing", message: "is required" });
     const service = $("request-service").value.trim();

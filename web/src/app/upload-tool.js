@@ -56,7 +56,7 @@ export function initUploadTool({ isActive }) {
   }
 
   function build() {
-    const input = { ...credentials(), service: "s3" };
+    const input = { ...credentials(), service: "s3", debug: true };
     const errors = [];
     const ep = endpoint();
     if (ep) input.endpoint = ep;

@@ -279,6 +279,7 @@ class Sigv4Explainer extends HTMLElement {
       secretAccessKey: this.#inputs.secretAccessKey.value,
       service: this.getAttribute("service") || "s3",
       method: v("method"),
+      debug: true,
       addressing: this.getAttribute("addressing") || "virtual",
       expires: Number(this.getAttribute("expires")) || (example ? EXAMPLE.expires : 3600),
       date: example ? EXAMPLE.date : new Date(),
