@@ -80,7 +80,10 @@ func sha256Sum(data []byte) [sha256Size]byte {
 	return d.sum()
 }
 
-func sha256Blocks(h *[8]uint32, p []byte) {
+// sha256BlocksGeneric compresses the whole blocks of p into h. Native
+// builds use it only in tests (they hash with crypto/sha256); wasm builds
+// use sha256block_wasm.s, which tests compare with it.
+func sha256BlocksGeneric(h *[8]uint32, p []byte) {
 	var w [64]uint32
 	h0, h1, h2, h3, h4, h5, h6, h7 := h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]
 	for len(p) >= sha256Block {
