@@ -54,6 +54,11 @@
 #define LOADH(i, r) G(R0); I64Load32U $(i*4); Set r
 #define ADDH(i, r) G(R0); G(R0); I32Load $(i*4); G(r); I32Add; I32Store $(i*4)
 
+// NEXT adds step to register r and loops again while r is below SP+end.
+#define NEXT(r, step, end) \
+	Get r; I64Const $step; I64Add; Tee r; \
+	Get SP; I64ExtendI32U; I64Const $end; I64Add; I64LtU; BrIf $0
+
 // func sha256BlocksWasm(h *[8]uint32, p *byte, n int, k *[64]uint32)
 TEXT ·sha256BlocksWasm(SB), NOSPLIT, $256-32
 	MOVD h+0(FP), R0
@@ -78,16 +83,7 @@ TEXT ·sha256BlocksWasm(SB), NOSPLIT, $256-32
 		Set R14
 		Loop
 			SCHED
-			Get R14
-			I64Const $4
-			I64Add
-			Tee R14
-			Get SP
-			I64ExtendI32U
-			I64Const $192
-			I64Add
-			I64LtU
-			BrIf $0
+			NEXT(R14, 4, 192)
 		End
 
 		LOADH(0, R4); LOADH(1, R5); LOADH(2, R6); LOADH(3, R7)
@@ -111,16 +107,7 @@ TEXT ·sha256BlocksWasm(SB), NOSPLIT, $256-32
 			I64Const $32
 			I64Add
 			Set R15
-			Get R14
-			I64Const $32
-			I64Add
-			Tee R14
-			Get SP
-			I64ExtendI32U
-			I64Const $256
-			I64Add
-			I64LtU
-			BrIf $0
+			NEXT(R14, 32, 256)
 		End
 
 		ADDH(0, R4); ADDH(1, R5); ADDH(2, R6); ADDH(3, R7)
