@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 )
 
 // PresignInput describes a presigned URL: a request whose signature travels
@@ -167,24 +168,31 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 	var res PresignResult
 	sig := in.signCanonical(t, cr, signedHeaders, scope, &res.Debug)
 
-	var urlBuf [1024]byte
-	out := append(urlBuf[:0], u.scheme...)
+	path := u.path
+	if mode == PathS3 {
+		path = unsafe.String(&cr[pathStart], pathEnd-pathStart)
+	}
+	const tokenParam, sigParam = "&X-Amz-Security-Token=", "&X-Amz-Signature="
+	size := len(u.scheme) + len("://") + len(u.host) + len(path) + len("?") + queryEnd - queryStart + len(sigParam) + len(sig)
+	tokenAfter := in.SessionToken != "" && in.SessionTokenAfterSigning
+	if tokenAfter {
+		size += len(tokenParam) + 3*len(in.SessionToken)
+	}
+	// Built in its own exact-size buffer: the URL is the one allocation.
+	out := make([]byte, 0, size)
+	out = append(out, u.scheme...)
 	out = append(out, "://"...)
 	out = append(out, u.host...)
-	if mode == PathS3 {
-		out = append(out, cr[pathStart:pathEnd]...)
-	} else {
-		out = append(out, u.path...)
-	}
+	out = append(out, path...)
 	out = append(out, '?')
 	out = append(out, cr[queryStart:queryEnd]...)
-	if in.SessionToken != "" && in.SessionTokenAfterSigning {
-		out = append(out, "&X-Amz-Security-Token="...)
+	if tokenAfter {
+		out = append(out, tokenParam...)
 		out = appendURIEncode(out, in.SessionToken, false)
 	}
-	out = append(out, "&X-Amz-Signature="...)
+	out = append(out, sigParam...)
 	out = append(out, sig[:]...)
-	res.URL = string(out)
+	res.URL = unsafe.String(unsafe.SliceData(out), len(out))
 	res.Method = method
 	res.SignedAt = t
 	res.ExpiresAt = t.Add(exp)

@@ -101,8 +101,8 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 		sum := sum256(in.Body)
 		res.PayloadHash = string(appendHex(nil, sum[:]))
 	}
-	// X-Amz-Date, Authorization and the URL end up in one string (one
-	// allocation); until then the date is read from dateBuf.
+	// X-Amz-Date, Authorization and the URL end up in one exact-size
+	// string (one allocation); until then the date is read from dateBuf.
 	var dateBuf [16]byte
 	dateBytes := appendAmzDate(dateBuf[:0], t)
 	amzDate := unsafe.String(unsafe.SliceData(dateBytes), len(dateBytes))
@@ -164,31 +164,33 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 	scope := appendCredentialScope(scopeBuf[:0], t, in.Region, service)
 	sig := in.signCanonical(t, cr, signedHeaders, scope, &res.Debug)
 
-	var allBuf [768]byte
-	all := append(allBuf[:0], dateBytes...)
+	path := u.path
+	if in.pathMode() == PathS3 {
+		path = unsafe.String(&cr[pathStart], pathEnd-pathStart)
+	}
+	const credPart, headersPart, sigPart = Algorithm + " Credential=", ", SignedHeaders=", ", Signature="
+	size := len(dateBytes) + len(credPart) + len(in.AccessKeyID) + 1 + len(scope) + len(headersPart) + len(signedHeaders) +
+		len(sigPart) + len(sig) + len(u.scheme) + len("://") + len(u.host) + len(path) + 1 + queryEnd - queryStart
+	all := append(make([]byte, 0, size), dateBytes...)
 	authStart := len(all)
-	auth := append(all, Algorithm+" Credential="...)
+	auth := append(all, credPart...)
 	auth = append(auth, in.AccessKeyID...)
 	auth = append(auth, '/')
 	auth = append(auth, scope...)
-	auth = append(auth, ", SignedHeaders="...)
+	auth = append(auth, headersPart...)
 	auth = append(auth, signedHeaders...)
-	auth = append(auth, ", Signature="...)
+	auth = append(auth, sigPart...)
 	auth = append(auth, sig[:]...)
 	urlStart := len(auth)
 	out := append(auth, u.scheme...)
 	out = append(out, "://"...)
 	out = append(out, u.host...)
-	if in.pathMode() == PathS3 {
-		out = append(out, cr[pathStart:pathEnd]...)
-	} else {
-		out = append(out, u.path...)
-	}
+	out = append(out, path...)
 	if queryEnd > queryStart {
 		out = append(out, '?')
 		out = append(out, cr[queryStart:queryEnd]...)
 	}
-	str := string(out)
+	str := unsafe.String(unsafe.SliceData(out), len(out))
 	res.Headers[dateAt].Value = str[:authStart]
 	res.Authorization = str[authStart:urlStart]
 	res.URL = str[urlStart:]
