@@ -11,9 +11,10 @@
 //   - PostPolicy signs a policy for an HTML upload form that posts a file
 //     straight to a bucket.
 //
-// Verify checks a signed URL or request, and every result carries the
-// intermediate values (Debug) that `aws --debug` prints, so a page can show
-// how a signature was built and where a broken one differs.
+// Verify checks a signed URL or request. With Context.Debug set, a result
+// carries the intermediate values (Debug) that `aws --debug` prints, so a page
+// can show how a signature was built; a Verify result always carries them, to
+// show where a broken one differs.
 //
 // # Glossary
 //

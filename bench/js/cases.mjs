@@ -58,6 +58,7 @@ export function checkURL(url) {
  */
 export function ours(s) {
   const batch = Array.from({ length: BATCH }, () => INPUT);
+  const withDebug = { ...INPUT, debug: true };
   return [
     {
       name: "sigv4kit presign",
@@ -65,6 +66,13 @@ export function ours(s) {
       ops: 1,
       async: false,
       one: () => s.presign(INPUT).url,
+    },
+    {
+      name: "sigv4kit presign, debug: true",
+      note: "s.presign({...input, debug: true}).url: also returns the canonical request, string to sign...",
+      ops: 1,
+      async: false,
+      one: () => s.presign(withDebug).url,
     },
     {
       name: `sigv4kit presignBatch(${BATCH})`,
