@@ -190,6 +190,17 @@ func (h headerBuilder) add(name, value string) headerBuilder {
 	return h
 }
 
+// addCanonical adds a header whose name is lowercase and value canonical
+// already (host, x-amz-date, x-amz-content-sha256 as the signer writes them).
+func (h headerBuilder) addCanonical(name, value string) headerBuilder {
+	start := len(h.scratch)
+	h.scratch = append(h.scratch, name...)
+	mid := len(h.scratch)
+	h.scratch = append(h.scratch, value...)
+	h.pairs = append(h.pairs, pair{int32(start), int32(mid), int32(len(h.scratch))})
+	return h
+}
+
 // appendLower appends s lowercased (ASCII), in one copy when it already is.
 func appendLower(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {

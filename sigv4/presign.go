@@ -108,7 +108,7 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 		h = h.add(hd.Name, hd.Value)
 	}
 	if !hostGiven {
-		h = h.add("host", u.host)
+		h = h.addCanonical("host", u.host)
 	}
 	var crBuf [1024]byte
 	cr := crBuf[:0]

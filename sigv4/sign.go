@@ -121,14 +121,14 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 		res.Headers = append(res.Headers, hd)
 	}
 	if !hostGiven {
-		h = h.add("host", u.host)
+		h = h.addCanonical("host", u.host)
 	}
 	dateAt := len(res.Headers)
 	res.Headers = append(res.Headers, Header{Name: "X-Amz-Date"}) // value set below
-	h = h.add("x-amz-date", amzDate)
+	h = h.addCanonical("x-amz-date", amzDate)
 	if s3 || in.ContentSHA256 {
 		res.Headers = append(res.Headers, Header{"X-Amz-Content-Sha256", res.PayloadHash})
-		h = h.add("x-amz-content-sha256", res.PayloadHash)
+		h = h.addCanonical("x-amz-content-sha256", res.PayloadHash)
 	}
 	if in.SessionToken != "" {
 		res.Headers = append(res.Headers, Header{"X-Amz-Security-Token", in.SessionToken})
