@@ -2,7 +2,8 @@
 # run-chromium.sh: sigv4kit's JS API in headless Chromium, next to aws4fetch
 # and @smithy/signature-v4 (with @aws-crypto/sha256-js and with WebCrypto
 # through @aws-crypto/sha256-browser): presigns per second in one page, and
-# navigation to the first signature in fresh browser contexts. Writes
+# navigation to the first signature in fresh browser contexts, next to the
+# Go floor (bench/js/floor, the smallest Go module loaded the same way). Writes
 # bench/js/results/chromium.txt.
 #
 #   bench/js/run-chromium.sh        (build first: ./build.sh)
@@ -48,10 +49,25 @@ go tool esbuild --bundle --format=esm --minify --log-level=warning --outdir="$DI
 # The first-signature page keeps ./sigv4.js external, as the app's pages do.
 go tool esbuild --bundle --format=esm --minify --log-level=warning --outdir="$DIST" \
 	--external:./sigv4.js bench/js/page/first-sig.mjs bench/js/page/first-sig-steps.mjs
+# The Go floor: the smallest Go module, built as build.sh builds sigv4.wasm
+# (same flags, same wasm-opt flags, same wasm_exec.js through floor.mjs).
+step "build the Go floor: bench/js/floor -> floor.wasm, floor.js"
+[[ -f web/src/gen/wasm_exec.js ]] || { echo "run-chromium.sh: web/src/gen/wasm_exec.js missing: run ./build.sh" >&2; exit 1; }
+(cd bench && GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$DIST/floor.wasm" ./js/floor)
+eval "$(grep '^WASM_OPT_FLAGS=' build.sh)"
+if command -v wasm-opt >/dev/null; then
+	wasm-opt "${WASM_OPT_FLAGS[@]}" "$DIST/floor.wasm" -o "$TMP/floor.wasm"
+	if (($(stat -c %s "$TMP/floor.wasm") < $(stat -c %s "$DIST/floor.wasm"))); then mv "$TMP/floor.wasm" "$DIST/floor.wasm"; fi
+fi
+go tool esbuild --bundle --format=esm --minify --target=es2020 --log-level=warning \
+	--outfile="$DIST/floor.js" bench/js/floor/floor.mjs
+go tool esbuild --bundle --format=esm --minify --log-level=warning --outdir="$DIST" \
+	--external:./floor.js bench/js/page/first-sig-floor.mjs bench/js/page/first-sig-floor-steps.mjs
+echo "    floor.wasm $(stat -c %s "$DIST/floor.wasm") bytes, floor.js $(stat -c %s "$DIST/floor.js") bytes"
 cp bench/js/page/*.html "$DIST"/
 
 step "precompress the pages (brotli -q 11, gzip -9), as build.sh does for web/dist"
-for f in "$DIST"/bench.js "$DIST"/first-sig*.js "$DIST"/bench.html "$DIST"/first-sig*.html; do
+for f in "$DIST"/bench.js "$DIST"/first-sig*.js "$DIST"/bench.html "$DIST"/first-sig*.html "$DIST"/floor.js "$DIST"/floor.wasm; do
 	brotli -q 11 -f -c "$f" >"$f.br"
 	gzip -9 -n -c "$f" >"$f.gz"
 done
