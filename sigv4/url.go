@@ -26,22 +26,31 @@ func parseURL(s string) (target, error, string) {
 			return t, ErrMalformed, "contains a control character"
 		}
 	}
-	i := strings.Index(s, "://")
-	if i <= 0 {
-		return t, ErrMalformed, "must be an absolute http or https URL"
-	}
-	switch strings.ToLower(s[:i]) {
-	case "https":
-		t.scheme = "https"
-	case "http":
-		t.scheme = "http"
+	var rest string
+	switch {
+	// The common spellings first, without lowercasing.
+	case strings.HasPrefix(s, "https://"):
+		t.scheme, rest = "https", s[len("https://"):]
+	case strings.HasPrefix(s, "http://"):
+		t.scheme, rest = "http", s[len("http://"):]
 	default:
-		return t, ErrUnsupported, "must use http or https"
+		i := strings.Index(s, "://")
+		if i <= 0 {
+			return t, ErrMalformed, "must be an absolute http or https URL"
+		}
+		switch strings.ToLower(s[:i]) {
+		case "https":
+			t.scheme = "https"
+		case "http":
+			t.scheme = "http"
+		default:
+			return t, ErrUnsupported, "must use http or https"
+		}
+		rest = s[i+3:]
 	}
-	rest := s[i+3:]
-	end := strings.IndexAny(rest, "/?#")
-	if end < 0 {
-		end = len(rest)
+	end := 0
+	for end < len(rest) && rest[end] != '/' && rest[end] != '?' && rest[end] != '#' {
+		end++
 	}
 	authority := rest[:end]
 	rest = rest[end:]
@@ -76,6 +85,7 @@ func canonicalHost(authority, scheme string) (string, error, string) {
 		return "", ErrUnsupported, "must not contain a user name or password"
 	}
 	host, port := authority, ""
+	upper := true // unknown for an IPv6 address: lowercase it
 	if authority[0] == '[' {
 		end := strings.IndexByte(authority, ']')
 		if end < 0 {
@@ -95,6 +105,7 @@ func canonicalHost(authority, scheme string) (string, error, string) {
 			return "", ErrMalformed, "has an invalid host"
 		}
 	} else {
+		upper = false
 		if c := strings.LastIndexByte(authority, ':'); c >= 0 {
 			host, port = authority[:c], authority[c+1:]
 		}
@@ -109,6 +120,7 @@ func canonicalHost(authority, scheme string) (string, error, string) {
 			if !(isAlnum(c) || c == '-' || c == '.' || c == '_') {
 				return "", ErrMalformed, "has an invalid host name"
 			}
+			upper = upper || 'A' <= c && c <= 'Z'
 		}
 	}
 	if port != "" {
@@ -126,7 +138,9 @@ func canonicalHost(authority, scheme string) (string, error, string) {
 			port = ""
 		}
 	}
-	host = strings.ToLower(host)
+	if upper {
+		host = strings.ToLower(host)
+	}
 	if port != "" {
 		return host + ":" + port, nil, ""
 	}
