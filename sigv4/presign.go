@@ -119,8 +119,10 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 	hdrs := h.appendCanonical(hdrBuf[:0])
 	signedHeaders := h.appendSigned(shBuf[:0])
 
+	var dateBuf [16]byte
+	amzDate := appendAmzDate(dateBuf[:0], t)
 	var scopeBuf [96]byte
-	scope := appendCredentialScope(scopeBuf[:0], t, in.Region, service)
+	scope := appendScope(scopeBuf[:0], amzDate[:8], in.Region, service)
 
 	var qScratch [512]byte
 	var qPairs [16]pair
@@ -135,7 +137,7 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 	cred = append(cred, "%2F"...)
 	cred = appendURIEncode(cred, scope, false)
 	q = q.addEncoded("X-Amz-Credential", cred)
-	q = q.addEncoded("X-Amz-Date", appendAmzDate(tmp[:0], t))
+	q = q.addEncoded("X-Amz-Date", amzDate)
 	q = q.addEncoded("X-Amz-Expires", strconv.AppendInt(tmp[:0], int64(exp/time.Second), 10))
 	if in.SessionToken != "" && !in.SessionTokenAfterSigning {
 		q = q.add("X-Amz-Security-Token", in.SessionToken)
@@ -166,7 +168,7 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 	}
 
 	var res PresignResult
-	sig := in.signCanonical(t, cr, signedHeaders, scope, &res.Debug)
+	sig := in.signCanonical(t, amzDate, cr, signedHeaders, scope, &res.Debug)
 
 	path := u.path
 	if mode == PathS3 {

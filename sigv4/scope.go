@@ -15,23 +15,55 @@ const EmptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b785
 // appendAmzDate appends t (already UTC) as 20060102T150405Z without going
 // through time.Format, which allocates.
 func appendAmzDate(dst []byte, t time.Time) []byte {
-	y, mo, d := t.Date()
-	h, mi, s := t.Clock()
-	dst = append4(dst, y)
-	dst = append2(dst, int(mo))
-	dst = append2(dst, d)
+	u := t.Unix()
+	days, secs := floorDiv(u, 86400)
+	dst = appendCivilDate(dst, days)
 	dst = append(dst, 'T')
-	dst = append2(dst, h)
-	dst = append2(dst, mi)
-	dst = append2(dst, s)
+	dst = append2(dst, int(secs/3600))
+	dst = append2(dst, int(secs/60%60))
+	dst = append2(dst, int(secs%60))
 	return append(dst, 'Z')
 }
 
 func appendScopeDate(dst []byte, t time.Time) []byte {
-	y, mo, d := t.Date()
-	dst = append4(dst, y)
-	dst = append2(dst, int(mo))
-	return append2(dst, d)
+	days, _ := floorDiv(t.Unix(), 86400)
+	return appendCivilDate(dst, days)
+}
+
+func floorDiv(a, b int64) (q, r int64) {
+	q, r = a/b, a%b
+	if r < 0 {
+		q, r = q-1, r+b
+	}
+	return q, r
+}
+
+// appendCivilDate appends the UTC date of a day count since 1970-01-01 as
+// 20060102: Howard Hinnant's days-to-civil algorithm, a few integer
+// operations where t.Date() costs more than the rest of writing a date
+// (every signature writes two or three).
+func appendCivilDate(dst []byte, days int64) []byte {
+	z := days + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	y := yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	dst = append4(dst, int(y))
+	dst = append2(dst, int(m))
+	return append2(dst, int(d))
 }
 
 func append4(dst []byte, v int) []byte {
@@ -44,7 +76,14 @@ func append2(dst []byte, v int) []byte {
 
 // appendCredentialScope appends date/region/service/aws4_request.
 func appendCredentialScope(dst []byte, t time.Time, region, service string) []byte {
-	dst = appendScopeDate(dst, t)
+	var d [8]byte
+	return appendScope(dst, appendScopeDate(d[:0], t), region, service)
+}
+
+// appendScope is appendCredentialScope with the date written already
+// (20060102, the first 8 bytes of an X-Amz-Date).
+func appendScope(dst, date []byte, region, service string) []byte {
+	dst = append(dst, date...)
 	dst = append(dst, '/')
 	dst = append(dst, region...)
 	dst = append(dst, '/')
@@ -56,10 +95,10 @@ func appendCredentialScope(dst []byte, t time.Time, region, service string) []by
 // appendStringToSign appends the string to sign:
 //
 //	AWS4-HMAC-SHA256 \n amzDate \n scope \n hex(SHA-256(canonical request))
-func appendStringToSign(dst []byte, t time.Time, scope []byte, crHash [32]byte) []byte {
+func appendStringToSign(dst, amzDate, scope []byte, crHash [32]byte) []byte {
 	dst = append(dst, Algorithm...)
 	dst = append(dst, '\n')
-	dst = appendAmzDate(dst, t)
+	dst = append(dst, amzDate...)
 	dst = append(dst, '\n')
 	dst = append(dst, scope...)
 	dst = append(dst, '\n')

@@ -161,8 +161,8 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 	cr = append(cr, res.PayloadHash...)
 
 	var scopeBuf [96]byte
-	scope := appendCredentialScope(scopeBuf[:0], t, in.Region, service)
-	sig := in.signCanonical(t, cr, signedHeaders, scope, &res.Debug)
+	scope := appendScope(scopeBuf[:0], dateBytes[:8], in.Region, service)
+	sig := in.signCanonical(t, dateBytes, cr, signedHeaders, scope, &res.Debug)
 
 	path := u.path
 	if in.pathMode() == PathS3 {

@@ -20,11 +20,11 @@ type signed struct {
 	scope     []byte
 }
 
-// signCanonical hashes the canonical request, builds the string to sign and
-// signs it. With c.Debug it fills dbg with every intermediate value.
-func (c *Context) signCanonical(t time.Time, cr, signedHeaders, scope []byte, dbg *Debug) (sig [64]byte) {
+// signCanonical hashes the canonical request, builds the string to sign
+// (amzDate is t as X-Amz-Date) and signs it. With c.Debug it fills dbg with every intermediate value.
+func (c *Context) signCanonical(t time.Time, amzDate, cr, signedHeaders, scope []byte, dbg *Debug) (sig [64]byte) {
 	var stsBuf [192]byte
-	sts := appendStringToSign(stsBuf[:0], t, scope, sum256(cr))
+	sts := appendStringToSign(stsBuf[:0], amzDate, scope, sum256(cr))
 	key := c.signingKey(t)
 	mac := key.mac(sts)
 	appendHex(sig[:0], mac[:])
@@ -52,7 +52,7 @@ func (c *Context) signCanonical(t time.Time, cr, signedHeaders, scope []byte, db
 
 // checkPayloadHash validates an explicit payload hash.
 func checkPayloadHash(p *problems, h string) {
-	if h == "" || h == UnsignedPayload {
+	if h == "" || h == UnsignedPayload || h == EmptySHA256 {
 		return
 	}
 	if len(h) != 64 {

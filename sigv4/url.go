@@ -21,10 +21,8 @@ func parseURL(s string) (target, error, string) {
 	if len(s) > maxURLLen {
 		return t, ErrOutOfRange, "is longer than 16384 bytes"
 	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == 0x7f {
-			return t, ErrMalformed, "contains a control character"
-		}
+	if hasControl(s) {
+		return t, ErrMalformed, "contains a control character"
 	}
 	var rest string
 	switch {

@@ -1,6 +1,7 @@
 package sigv4
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -62,5 +63,59 @@ func TestCheckTimeBounds(t *testing.T) {
 		var p problems
 		checkTime(&p, FieldDate, tt.t)
 		assert.Equal(t, tt.ok, p.err() == nil, "%v", tt.t)
+	}
+}
+
+// hasControl's eight-bytes-at-a-time test against the byte loop, for every
+// byte value at every position of strings of 1 to 20 bytes.
+func TestHasControlMatchesByteLoop(t *testing.T) {
+	slow := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c < 0x20 || c == 0x7f {
+				return true
+			}
+		}
+		return false
+	}
+	base := []byte("abcdefghijklmnopqrst")
+	for n := 1; n <= len(base); n++ {
+		for pos := 0; pos < n; pos++ {
+			for c := 0; c < 256; c++ {
+				b := append([]byte(nil), base[:n]...)
+				b[pos] = byte(c)
+				if n > 2 {
+					b[(pos+1)%n] = 0xff // a neighbour with its high bit set
+				}
+				if got, want := hasControl(string(b)), slow(string(b)); got != want {
+					t.Fatalf("hasControl(%q) = %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
+}
+
+// The hand-written date formatting against time.Format, from 1970 to 9999.
+func TestAmzDateMatchesTimeFormat(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	check := func(tm time.Time) {
+		if got, want := string(appendAmzDate(nil, tm)), tm.UTC().Format("20060102T150405Z"); got != want {
+			t.Fatalf("appendAmzDate(%v) = %s, want %s", tm, got, want)
+		}
+		if got, want := string(appendScopeDate(nil, tm)), tm.UTC().Format("20060102"); got != want {
+			t.Fatalf("appendScopeDate(%v) = %s, want %s", tm, got, want)
+		}
+	}
+	for _, tm := range []time.Time{
+		time.Unix(0, 0), time.Unix(86399, 0), time.Unix(86400, 0), time.Unix(951782400, 0), // 2000-02-29
+		time.Date(2013, 5, 24, 0, 0, 0, 0, time.UTC), time.Date(2100, 3, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), time.Date(2026, 1, 1, 2, 0, 0, 0, time.FixedZone("", 3*3600)),
+		// Verify reads any X-Amz-Date from year 0000 on.
+		time.Date(1969, 12, 31, 23, 59, 59, 0, time.UTC), time.Date(1600, 2, 29, 12, 0, 0, 0, time.UTC),
+		time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(0, 3, 1, 0, 0, 1, 0, time.UTC),
+	} {
+		check(tm)
+	}
+	for i := 0; i < 200000; i++ {
+		check(time.Unix(rng.Int64N(253402300800+62167219200)-62167219200, 0)) // years 0000-9999
 	}
 }

@@ -272,7 +272,7 @@ func verifyHeader(in *VerifyInput, u target, auth string) (VerifyResult, error) 
 		return res, nil
 	}
 	scope := appendCredentialScope(nil, signedAt, cred.region, cred.service)
-	ctx.signCanonical(signedAt, cr, signedHeaders, scope, &res.Debug)
+	ctx.signCanonical(signedAt, appendAmzDate(nil, signedAt), cr, signedHeaders, scope, &res.Debug)
 	res.judge(in, cred.accessKeyID, res.ExpiresAt)
 	// A header signature is also refused when dated too far ahead.
 	if in.Now.Before(signedAt.Add(-headerSkew)) && res.Reason == ReasonValid {
