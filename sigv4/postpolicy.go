@@ -379,12 +379,12 @@ func appendCondition(dst []byte, c Condition) []byte {
 
 // appendISOMillis writes 2006-01-02T15:04:05.000Z, the form S3 expects.
 func appendISOMillis(dst []byte, t time.Time) []byte {
-	t = t.UTC()
-	y, mo, d := t.Date()
-	h, mi, s := t.Clock()
+	days, secs := floorDiv(t.Unix(), 86400)
+	y, mo, d := civilFromDays(days)
+	h, mi, s := int(secs/3600), int(secs/60%60), int(secs%60)
 	dst = append4(dst, y)
 	dst = append(dst, '-')
-	dst = append2(dst, int(mo))
+	dst = append2(dst, mo)
 	dst = append(dst, '-')
 	dst = append2(dst, d)
 	dst = append(dst, 'T')

@@ -39,10 +39,18 @@ func floorDiv(a, b int64) (q, r int64) {
 }
 
 // appendCivilDate appends the UTC date of a day count since 1970-01-01 as
-// 20060102: Howard Hinnant's days-to-civil algorithm, a few integer
-// operations where t.Date() costs more than the rest of writing a date
-// (every signature writes two or three).
+// 20060102.
 func appendCivilDate(dst []byte, days int64) []byte {
+	y, m, d := civilFromDays(days)
+	dst = append4(dst, y)
+	dst = append2(dst, m)
+	return append2(dst, d)
+}
+
+// civilFromDays is Howard Hinnant's days-to-civil algorithm: a few integer
+// operations where t.Date() costs more than the rest of writing a date, and
+// every signature writes two or three.
+func civilFromDays(days int64) (year, month, day int) {
 	z := days + 719468
 	era := z / 146097
 	if z < 0 && z%146097 != 0 {
@@ -61,9 +69,7 @@ func appendCivilDate(dst []byte, days int64) []byte {
 	if m <= 2 {
 		y++
 	}
-	dst = append4(dst, int(y))
-	dst = append2(dst, int(m))
-	return append2(dst, int(d))
+	return int(y), int(m), int(d)
 }
 
 func append4(dst []byte, v int) []byte {

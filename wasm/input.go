@@ -39,22 +39,29 @@ func (in *input) fail(name, code, msg string) {
 
 // get returns the member, treating null like an absent member.
 func (in *input) get(name string) (jsonv.Value, bool) {
-	for i, m := range in.obj.Obj {
-		if m.Key == name {
-			in.used[i] = true
-			return m.Value, m.Value.Kind != jsonv.Null
-		}
+	if i := in.find(name); i >= 0 {
+		in.used[i] = true
+		v := &in.obj.Obj[i].Value
+		return *v, v.Kind != jsonv.Null
 	}
 	return jsonv.Value{}, false
 }
 
 func (in *input) has(name string) bool {
-	for _, m := range in.obj.Obj {
-		if m.Key == name && m.Value.Kind != jsonv.Null {
-			return true
+	i := in.find(name)
+	return i >= 0 && in.obj.Obj[i].Value.Kind != jsonv.Null
+}
+
+// find returns the index of the member named name, or -1. Members are read
+// in place (a range loop would copy each, 96 bytes), and the first byte is
+// compared before the rest: a call reads a dozen names this way.
+func (in *input) find(name string) int {
+	for i := range in.obj.Obj {
+		if k := in.obj.Obj[i].Key; len(k) == len(name) && k[0] == name[0] && k == name {
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 func (in *input) str(name string) string {
@@ -239,9 +246,9 @@ func (in *input) object(name string) *input {
 
 // finish reports every member no reader asked for.
 func (in *input) finish() {
-	for i, m := range in.obj.Obj {
+	for i := range in.obj.Obj {
 		if !in.used[i] {
-			in.fail(m.Key, "unsupported", "is not a known input field")
+			in.fail(in.obj.Obj[i].Key, "unsupported", "is not a known input field")
 		}
 	}
 }

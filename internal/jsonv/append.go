@@ -151,13 +151,14 @@ var jsonNeedsEscape = func() (t [256]bool) {
 func AppendStringMinimal(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !jsonNeedsEscape[c] {
-			continue
+	for i := skipPlainString(s, 0); i < len(s); {
+		for end := min(i+8, len(s)); i < end; i++ {
+			if c := s[i]; jsonNeedsEscape[c] {
+				dst = appendASCIIEscape(append(dst, s[start:i]...), c)
+				start = i + 1
+			}
 		}
-		dst = appendASCIIEscape(append(dst, s[start:i]...), c)
-		start = i + 1
+		i = skipPlainString(s, i)
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')

@@ -281,6 +281,24 @@ func (p *parser) object() (Value, error) {
 	}
 }
 
+// smallInt reads a non-negative integer of at most 15 digits (every input
+// number the signer takes: seconds, sizes, epoch milliseconds), exactly and
+// without strconv.ParseFloat's general path. lit has passed scanNumber.
+func smallInt(lit string) (float64, bool) {
+	if len(lit) > 15 {
+		return 0, false
+	}
+	var v int64
+	for i := 0; i < len(lit); i++ {
+		c := lit[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	return float64(v), true
+}
+
 // closeContainer returns the elements of a closing array or object: an
 // exact-size copy, or with useArena a slice of *arena (capacity capped, so
 // that appending to it cannot overwrite its neighbours).
@@ -329,12 +347,15 @@ func (p *parser) number() (Value, error) {
 	} else {
 		lit = string(p.data[start:end])
 	}
-	// The grammar was checked above, so the only error left is range:
-	// json.Unmarshal refuses such numbers too. Underflow rounds to zero
-	// without an error, as it does there.
-	f, err := strconv.ParseFloat(lit, 64)
-	if err != nil {
-		return Value{}, p.fail(msgRange)
+	f, ok := smallInt(lit)
+	if !ok {
+		// The grammar was checked above, so the only error left is range:
+		// json.Unmarshal refuses such numbers too. Underflow rounds to zero
+		// without an error, as it does there.
+		var err error
+		if f, err = strconv.ParseFloat(lit, 64); err != nil {
+			return Value{}, p.fail(msgRange)
+		}
 	}
 	p.pos = end
 	return Value{Kind: Number, Str: lit, Num: f}, nil
@@ -396,6 +417,9 @@ func (p *parser) string() (string, error) {
 	p.pos++
 	start := p.pos
 	for p.pos < len(p.data) {
+		if p.pos = skipPlainBytes(p.data, p.pos); p.pos >= len(p.data) {
+			break
+		}
 		c := p.data[p.pos]
 		if c == '"' {
 			p.pos++
