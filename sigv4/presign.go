@@ -115,8 +115,7 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 	// The signed-headers list is needed in the query before the headers are
 	// written, so it is built first into its own buffer.
 	var shBuf [128]byte
-	var hdrBuf [512]byte
-	hdrs := h.appendCanonical(hdrBuf[:0])
+	sortPairs(h.scratch, h.pairs, false)
 	signedHeaders := h.appendSigned(shBuf[:0])
 
 	var dateBuf [16]byte
@@ -131,7 +130,7 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 	for _, qp := range in.Query {
 		q = q.add(qp.Name, qp.Value)
 	}
-	var tmp [256]byte
+	var tmp [128]byte
 	q = q.addEncoded("X-Amz-Algorithm", []byte(Algorithm))
 	cred := appendURIEncode(tmp[:0], in.AccessKeyID, false)
 	cred = append(cred, "%2F"...)
@@ -154,7 +153,7 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 	cr = q.appendTo(cr)
 	queryEnd := len(cr)
 	cr = append(cr, '\n')
-	cr = append(cr, hdrs...)
+	cr = h.appendCanonical(cr)
 	cr = append(cr, '\n')
 	cr = append(cr, signedHeaders...)
 	cr = append(cr, '\n')
