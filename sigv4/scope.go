@@ -72,6 +72,50 @@ func civilFromDays(days int64) (year, month, day int) {
 	return int(y), int(m), int(d)
 }
 
+// daysFromCivil is the inverse of civilFromDays: the day count since
+// 1970-01-01 of a proleptic Gregorian date (month 1-12, any day of it).
+func daysFromCivil(year, month, day int) int64 {
+	y := int64(year)
+	if month <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	m := int64(month)
+	if m > 2 {
+		m -= 3
+	} else {
+		m += 9
+	}
+	doy := (153*m+2)/5 + int64(day) - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// daysInMonth is the length of a month (1-12) in the Gregorian calendar.
+func daysInMonth(year, month int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// civilTime is the UTC instant of a date and time of day, without
+// time.Date's normalization (callers have checked the ranges).
+func civilTime(year, month, day, hour, min, sec, nsec int) time.Time {
+	secs := daysFromCivil(year, month, day)*86400 + int64(hour*3600+min*60+sec)
+	return time.Unix(secs, int64(nsec)).UTC()
+}
+
 func append4(dst []byte, v int) []byte {
 	return append(dst, byte('0'+v/1000%10), byte('0'+v/100%10), byte('0'+v/10%10), byte('0'+v%10))
 }
@@ -138,9 +182,8 @@ func ParseAmzDate(s string) (time.Time, error) {
 	if v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 23 || v[4] > 59 || v[5] > 60 {
 		return time.Time{}, ErrMalformed
 	}
-	t := time.Date(v[0], time.Month(v[1]), v[2], v[3], v[4], v[5], 0, time.UTC)
-	if t.Day() != v[2] {
+	if v[2] > daysInMonth(v[0], v[1]) {
 		return time.Time{}, ErrMalformed
 	}
-	return t, nil
+	return civilTime(v[0], v[1], v[2], v[3], v[4], v[5], 0), nil
 }

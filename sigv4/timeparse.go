@@ -82,11 +82,10 @@ func ParseTime(s string) (time.Time, error) {
 }
 
 func validDate(y, mo, d, h, mi, s, ns, offset int) (time.Time, error) {
-	t := time.Date(y, time.Month(mo), d, h, mi, s, ns, time.UTC)
-	if t.Day() != d {
+	if d > daysInMonth(y, mo) {
 		return time.Time{}, ErrMalformed
 	}
-	return t.Add(-time.Duration(offset) * time.Second), nil
+	return civilTime(y, mo, d, h, mi, s, ns).Add(-time.Duration(offset) * time.Second), nil
 }
 
 // digits scans fixed-width numbers and literal separators.

@@ -129,3 +129,22 @@ func TestISOMillisMatchesTimeFormat(t *testing.T) {
 		}
 	}
 }
+
+// The date arithmetic against time.Date, years 0000-9999, every day of the
+// month including invalid ones.
+func TestCivilTimeMatchesTimeDate(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for i := 0; i < 200000; i++ {
+		y, m, d := rng.IntN(10000), 1+rng.IntN(12), 1+rng.IntN(31)
+		h, mi, s, ns := rng.IntN(24), rng.IntN(60), rng.IntN(61), rng.IntN(1e9)
+		want := time.Date(y, time.Month(m), d, h, mi, s, ns, time.UTC)
+		if valid := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Day() == d; valid != (d <= daysInMonth(y, m)) {
+			t.Fatalf("daysInMonth(%d, %d) = %d, but day %d valid is %v", y, m, daysInMonth(y, m), d, valid)
+		} else if !valid {
+			continue
+		}
+		if got := civilTime(y, m, d, h, mi, s, ns); !got.Equal(want) {
+			t.Fatalf("civilTime(%d-%d-%d %d:%d:%d.%d) = %v, want %v", y, m, d, h, mi, s, ns, got, want)
+		}
+	}
+}

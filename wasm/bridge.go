@@ -60,8 +60,9 @@ func call(op int32, data, dst []byte) (out []byte) {
 // runOne appends {"ok":true,"value":…} or the error envelope to dst.
 func runOne(op int32, v jsonv.Value, dst []byte) []byte {
 	var errs []fieldErr
-	in := newInput(v, "", &errs)
-	w := writer{b: append(dst, `{"ok":true,"value":`...)}
+	in := newInput(&v, "", &errs)
+	var depth [8]bool
+	w := writer{b: append(dst, `{"ok":true,"value":`...), first: depth[:0]}
 	var ok bool
 	switch op {
 	case opPresign:
