@@ -25,8 +25,12 @@ const (
 	opPresignBatch = 6
 )
 
-// inputParser parses every call's input into the same memory.
-var inputParser jsonv.Parser
+// inputParser parses every call's input into the same memory, and callErrs
+// collects each call's problems in the same slice.
+var (
+	inputParser jsonv.Parser
+	callErrs    []fieldErr
+)
 
 // maxBatch bounds presignBatch.
 const maxBatch = 10000
@@ -59,10 +63,9 @@ func call(op int32, data, dst []byte) (out []byte) {
 
 // runOne appends {"ok":true,"value":…} or the error envelope to dst.
 func runOne(op int32, v jsonv.Value, dst []byte) []byte {
-	var errs []fieldErr
-	in := newInput(&v, "", &errs)
-	var depth [8]bool
-	w := writer{b: append(dst, `{"ok":true,"value":`...), first: depth[:0]}
+	callErrs = callErrs[:0]
+	in := newInput(&v, "", &callErrs)
+	w := writer{b: append(dst, `{"ok":true,"value":`...)}
 	var ok bool
 	switch op {
 	case opPresign:
@@ -76,11 +79,11 @@ func runOne(op int32, v jsonv.Value, dst []byte) []byte {
 	default:
 		return errEnvelope(dst, []fieldErr{{"", "unsupported", "unknown operation"}})
 	}
-	if !ok || len(errs) > 0 {
-		if len(errs) == 0 {
-			errs = append(errs, fieldErr{"", "internal", "no result"})
+	if !ok || len(callErrs) > 0 {
+		if len(callErrs) == 0 {
+			callErrs = append(callErrs, fieldErr{"", "internal", "no result"})
 		}
-		return errEnvelope(dst, errs)
+		return errEnvelope(dst, callErrs)
 	}
 	return append(w.b, '}')
 }

@@ -277,3 +277,19 @@ func callJSONBuf(t *testing.T, buf []byte) envelope {
 	require.NoError(t, json.Unmarshal(call(opPresign, buf, nil), &env))
 	return env
 }
+
+// An input with more members than the bit set of read fields holds: every
+// unknown one is still reported.
+func TestBridgeManyUnknownFields(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(docPresign[:len(docPresign)-1])
+	for i := 0; i < 70; i++ {
+		b.WriteString(`,"unknown` + itoa(i) + `":1`)
+	}
+	b.WriteString("}")
+	env := callJSON(t, opPresign, b.String())
+	require.False(t, env.OK)
+	assert.Len(t, env.Errors, 70)
+	assert.Equal(t, "unknown69", env.Errors[69].Field)
+	assert.Equal(t, "unsupported", env.Errors[0].Code)
+}

@@ -19,10 +19,11 @@ type fieldErr struct {
 // the member's wire name. Members never read are reported by finish: an
 // unknown field is an error, so a misspelt option cannot be silently ignored.
 type input struct {
-	members []jsonv.Member
-	used    []bool
-	prefix  string
-	errs    *[]fieldErr
+	members  []jsonv.Member
+	usedBits uint64 // see markUsed
+	used     []bool
+	prefix   string
+	errs     *[]fieldErr
 	// derived lists fields the bridge computed from other inputs (url from
 	// endpoint + bucket + key): when that failed, the core's complaint about
 	// the derived field is only an echo of the real problem.
@@ -30,7 +31,28 @@ type input struct {
 }
 
 func newInput(object *jsonv.Value, prefix string, errs *[]fieldErr) *input {
-	return &input{members: object.Obj, used: make([]bool, len(object.Obj)), prefix: prefix, errs: errs}
+	in := &input{members: object.Obj, prefix: prefix, errs: errs}
+	if len(object.Obj) > 64 {
+		in.used = make([]bool, len(object.Obj))
+	}
+	return in
+}
+
+// markUsed records that member i was read: a bit of usedBits for the first
+// 64 members (every real input), used beyond that.
+func (in *input) markUsed(i int) {
+	if in.used != nil {
+		in.used[i] = true
+	} else {
+		in.usedBits |= 1 << i
+	}
+}
+
+func (in *input) wasUsed(i int) bool {
+	if in.used != nil {
+		return in.used[i]
+	}
+	return in.usedBits&(1<<i) != 0
 }
 
 func (in *input) fail(name, code, msg string) {
@@ -41,7 +63,7 @@ func (in *input) fail(name, code, msg string) {
 // is read in place: a jsonv.Value is 80 bytes, and a call reads a dozen.
 func (in *input) get(name string) (*jsonv.Value, bool) {
 	if i := in.find(name); i >= 0 {
-		in.used[i] = true
+		in.markUsed(i)
 		v := &in.members[i].Value
 		return v, v.Kind != jsonv.Null
 	}
@@ -248,7 +270,7 @@ func (in *input) object(name string) *input {
 // finish reports every member no reader asked for.
 func (in *input) finish() {
 	for i := range in.members {
-		if !in.used[i] {
+		if !in.wasUsed(i) {
 			in.fail(in.members[i].Key, "unsupported", "is not a known input field")
 		}
 	}

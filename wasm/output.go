@@ -11,27 +11,28 @@ import (
 // a call is built once, without copying inner objects into outer ones. The
 // buffer is reused from call to call (see register.go).
 type writer struct {
-	b     []byte
-	first []bool // per open object: no member written yet
+	b []byte
+	// written has a bit per open object, innermost lowest: set once the
+	// object has a member (so the next needs a comma). Outputs nest two or
+	// three deep; a bit stack keeps the writer free of allocations.
+	written uint64
 }
 
 func (w *writer) open() {
 	w.b = append(w.b, '{')
-	w.first = append(w.first, true)
+	w.written <<= 1
 }
 
 func (w *writer) close() {
 	w.b = append(w.b, '}')
-	w.first = w.first[:len(w.first)-1]
+	w.written >>= 1
 }
 
 func (w *writer) key(k string) {
-	top := len(w.first) - 1
-	if w.first[top] {
-		w.first[top] = false
-	} else {
+	if w.written&1 != 0 {
 		w.b = append(w.b, ',')
 	}
+	w.written |= 1
 	w.b = jsonv.AppendStringMinimal(w.b, k)
 	w.b = append(w.b, ':')
 }
