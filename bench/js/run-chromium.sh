@@ -8,7 +8,7 @@
 #
 #   bench/js/run-chromium.sh        (build first: ./build.sh)
 #
-# Environment: ROUNDS (7), ROUND_MS (300), WARM_MS (1000), FIRST_RUNS (15),
+# Environment: PAGES (3 page loads for presigns per second), ROUNDS (7), ROUND_MS (300), WARM_MS (1000), FIRST_RUNS (15),
 # CHROMIUM (/usr/bin/chromium). Timings never fail the run; a wrong
 # signature does (exit 1).
 set -euo pipefail
