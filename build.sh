@@ -447,8 +447,8 @@ run_tests() {
 	check "go vet ./..." go vet ./...
 	check "go test ./... (native, with e2e)" go test "${count[@]}" ./...
 	check "AWS signing test suite and documented examples (counts)" suite_counts
-	check "go test ./sigv4/... under wasm in node" \
-		env GOOS=js GOARCH=wasm go test -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" ./sigv4/...
+	check "go test ./sigv4/... ./internal/jsonv ./wasm under wasm in node" \
+		env GOOS=js GOARCH=wasm go test -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" ./sigv4/... ./internal/jsonv ./wasm
 	if [[ -d web/test ]]; then
 		check "node --test web/test/" node --test web/test/
 	else
@@ -472,6 +472,8 @@ run_tests() {
 	else
 		check "list fuzz targets of ./sigv4" false
 	fi
+	# The JSON reader every call's input goes through, against encoding/json.
+	check "fuzz internal/jsonv FuzzParse for $FUZZTIME" go test -run='^$' -fuzz='^FuzzParse$' -fuzztime="$FUZZTIME" ./internal/jsonv
 
 	step "summary ($(seconds_since "$t0")s in all)"
 	local r
