@@ -133,6 +133,7 @@ func main() {
 		}
 	}
 	fmt.Fprintln(w, "\nspeedup = anchor / sigv4 (above 1: sigv4 is faster); for the floor, 1/N means sigv4 costs N floors.")
+	fmt.Fprintln(w, "sigv4debug is sigv4 with Context.Debug (every intermediate value); sigv4key signs with a day-scoped key, no cache.")
 	fmt.Fprintln(w, "time is wall time per op; cpu time is the process's CPU time per op (GC included), steadier on a loaded machine.")
 
 	fmt.Fprintln(w, "\ntargets (issue 6), measured in this run (wall time; cpu time in brackets):")
