@@ -197,3 +197,22 @@ func TestDebugIsOptIn(t *testing.T) {
 	assert.NotEmpty(t, keyed.Debug.CanonicalRequest, "ShowSigningKey implies Debug")
 	assert.Len(t, keyed.Debug.SigningKey, 64)
 }
+
+// Sign's URL is the one the request must go to: the caller's when it is
+// canonical already, otherwise rewritten as signed (host lowercased, default
+// port dropped, path and query encoded and sorted as in the signature).
+func TestSignURL(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"https://examplebucket.s3.amazonaws.com/test.txt", "https://examplebucket.s3.amazonaws.com/test.txt"},
+		{"https://examplebucket.s3.amazonaws.com/a%20b?a=1&b=2", "https://examplebucket.s3.amazonaws.com/a%20b?a=1&b=2"},
+		{"https://EXAMPLEBUCKET.s3.amazonaws.com:443/a b?z=1&a=x y", "https://examplebucket.s3.amazonaws.com/a%20b?a=x%20y&z=1"},
+		{"https://examplebucket.s3.amazonaws.com/k#frag", "https://examplebucket.s3.amazonaws.com/k"},
+	} {
+		res, err := Sign(SignInput{Context: exampleCtx, Request: Request{URL: tt.in}})
+		require.NoError(t, err, tt.in)
+		assert.Equal(t, tt.want, res.URL, tt.in)
+		v, err := Verify(VerifyInput{Credentials: exampleCtx.Credentials, Request: Request{URL: res.URL, Headers: res.Headers}, Now: exampleTime})
+		require.NoError(t, err, tt.in)
+		assert.Equal(t, ReasonValid, v.Reason, "verify(sign(%s))", tt.in)
+	}
+}

@@ -168,9 +168,25 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 	if in.pathMode() == PathS3 {
 		path = unsafe.String(&cr[pathStart], pathEnd-pathStart)
 	}
+	// The URL the request goes to: usually the caller's URL itself, which
+	// then is not copied (on a small machine every allocated byte counts).
+	var urlBuf [512]byte
+	u8 := append(urlBuf[:0], u.scheme...)
+	u8 = append(u8, "://"...)
+	u8 = append(u8, u.host...)
+	u8 = append(u8, path...)
+	if queryEnd > queryStart {
+		u8 = append(u8, '?')
+		u8 = append(u8, cr[queryStart:queryEnd]...)
+	}
+	sameURL := string(u8) == in.URL
+
 	const credPart, headersPart, sigPart = Algorithm + " Credential=", ", SignedHeaders=", ", Signature="
 	size := len(dateBytes) + len(credPart) + len(in.AccessKeyID) + 1 + len(scope) + len(headersPart) + len(signedHeaders) +
-		len(sigPart) + len(sig) + len(u.scheme) + len("://") + len(u.host) + len(path) + 1 + queryEnd - queryStart
+		len(sigPart) + len(sig)
+	if !sameURL {
+		size += len(u8)
+	}
 	all := append(make([]byte, 0, size), dateBytes...)
 	authStart := len(all)
 	auth := append(all, credPart...)
@@ -182,18 +198,17 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 	auth = append(auth, sigPart...)
 	auth = append(auth, sig[:]...)
 	urlStart := len(auth)
-	out := append(auth, u.scheme...)
-	out = append(out, "://"...)
-	out = append(out, u.host...)
-	out = append(out, path...)
-	if queryEnd > queryStart {
-		out = append(out, '?')
-		out = append(out, cr[queryStart:queryEnd]...)
+	out := auth
+	if !sameURL {
+		out = append(out, u8...)
 	}
 	str := unsafe.String(unsafe.SliceData(out), len(out))
 	res.Headers[dateAt].Value = str[:authStart]
 	res.Authorization = str[authStart:urlStart]
-	res.URL = str[urlStart:]
+	res.URL = in.URL
+	if !sameURL {
+		res.URL = str[urlStart:]
+	}
 	res.Headers = append(res.Headers, Header{"Authorization", res.Authorization})
 	return res
 }
