@@ -125,7 +125,8 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 
 	var qScratch [512]byte
 	var qPairs [16]pair
-	q := queryBuilder{scratch: qScratch[:0], pairs: qPairs[:0]}
+	// The X-Amz-* parameters are added below in their canonical order.
+	q := queryBuilder{scratch: qScratch[:0], pairs: qPairs[:0], sorted: u.query == "" && len(in.Query) == 0}
 	q = q.addRaw(u.query)
 	for _, qp := range in.Query {
 		q = q.add(qp.Name, qp.Value)

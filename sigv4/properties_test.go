@@ -2,6 +2,7 @@ package sigv4
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -214,5 +215,24 @@ func TestSignURL(t *testing.T) {
 		v, err := Verify(VerifyInput{Credentials: exampleCtx.Credentials, Request: Request{URL: res.URL, Headers: res.Headers}, Now: exampleTime})
 		require.NoError(t, err, tt.in)
 		assert.Equal(t, ReasonValid, v.Reason, "verify(sign(%s))", tt.in)
+	}
+}
+
+// A presign without query parameters of its own skips sorting: the X-Amz-*
+// parameters must then be added in canonical order, with a session token too.
+func TestPresignAuthParamsInCanonicalOrder(t *testing.T) {
+	for _, token := range []string{"", "session/token+="} {
+		ctx := exampleCtx
+		ctx.SessionToken = token
+		res, err := Presign(PresignInput{Context: ctx, URL: "https://examplebucket.s3.amazonaws.com/test.txt", Headers: []Header{{"Content-Type", "a/b"}}})
+		require.NoError(t, err)
+		query := strings.Split(res.Debug.CanonicalRequest, "\n")[2]
+		params := strings.Split(query, "&")
+		assert.True(t, slices.IsSorted(params), "%q", query)
+		want := 5
+		if token != "" {
+			want = 6
+		}
+		assert.Len(t, params, want, "%q", query)
 	}
 }
