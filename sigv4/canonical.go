@@ -134,13 +134,26 @@ func (q queryBuilder) appendTo(dst []byte) []byte {
 func sortPairs(b []byte, ps []pair, byValue bool) {
 	for i := 1; i < len(ps); i++ {
 		for j := i; j > 0; j-- {
-			c := bytes.Compare(ps[j-1].name(b), ps[j].name(b))
+			c := compareNames(ps[j-1].name(b), ps[j].name(b))
 			if c < 0 || (c == 0 && (!byValue || bytes.Compare(ps[j-1].value(b), ps[j].value(b)) <= 0)) {
 				break
 			}
 			ps[j-1], ps[j] = ps[j], ps[j-1]
 		}
 	}
+}
+
+// compareNames is bytes.Compare, deciding on the first byte when it can:
+// header names mostly differ there, and the call into the runtime's
+// compare costs more than the rest of an insertion step.
+func compareNames(a, b []byte) int {
+	if len(a) > 0 && len(b) > 0 && a[0] != b[0] {
+		if a[0] < b[0] {
+			return -1
+		}
+		return 1
+	}
+	return bytes.Compare(a, b)
 }
 
 // unsignedHeaders are never signed. Authorization carries the signature;
