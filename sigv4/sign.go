@@ -75,8 +75,12 @@ func Sign(in SignInput) (SignResult, error) {
 var addedHeaders = [...]string{"authorization", "x-amz-date", "x-amz-content-sha256", "x-amz-security-token"}
 
 func isAddedHeader(name string) bool {
+	// Each starts with 'a' or 'x'; most headers a caller gives do not.
+	if name == "" || name[0]|0x20 != 'a' && name[0]|0x20 != 'x' {
+		return false
+	}
 	for _, a := range addedHeaders {
-		if strings.EqualFold(name, a) {
+		if len(name) == len(a) && strings.EqualFold(name, a) {
 			return true
 		}
 	}

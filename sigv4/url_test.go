@@ -148,3 +148,13 @@ func TestCivilTimeMatchesTimeDate(t *testing.T) {
 		}
 	}
 }
+
+func TestIsAddedHeader(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Authorization": true, "AUTHORIZATION": true, "x-amz-date": true, "X-Amz-Content-Sha256": true,
+		"X-AMZ-SECURITY-TOKEN": true, "Range": false, "x-amz-meta-a": false, "accept": false, "": false,
+		"x": false, "X-Amz-Dates": false, "Content-Type": false, "host": false,
+	} {
+		assert.Equal(t, want, isAddedHeader(name), name)
+	}
+}
