@@ -104,7 +104,7 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 	h := headerBuilder{scratch: hScratch[:0], pairs: hPairs[:0]}
 	hostGiven := false
 	for _, hd := range in.Headers {
-		hostGiven = hostGiven || strings.EqualFold(hd.Name, "host")
+		hostGiven = hostGiven || isHost(hd.Name)
 		h = h.add(hd.Name, hd.Value)
 	}
 	if !hostGiven {
@@ -199,7 +199,7 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 	res.SignedAt = t
 	res.ExpiresAt = t.Add(exp)
 	for _, hd := range in.Headers {
-		if !strings.EqualFold(hd.Name, "host") {
+		if !isHost(hd.Name) {
 			res.Headers = append(res.Headers, hd)
 		}
 	}

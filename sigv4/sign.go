@@ -120,7 +120,7 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 		if isAddedHeader(hd.Name) {
 			continue
 		}
-		hostGiven = hostGiven || strings.EqualFold(hd.Name, "host")
+		hostGiven = hostGiven || isHost(hd.Name)
 		h = h.add(hd.Name, hd.Value)
 		res.Headers = append(res.Headers, hd)
 	}

@@ -200,8 +200,16 @@ func checkMethod(p *problems, m string) {
 }
 
 func methodOr(m, def string) string {
-	if m == "" {
+	switch m {
+	case "":
 		return def
+	case "GET", "PUT", "POST", "HEAD", "DELETE":
+		return m
 	}
 	return strings.ToUpper(m)
+}
+
+// isHost reports whether a header name is Host, in any case.
+func isHost(name string) bool {
+	return len(name) == 4 && strings.EqualFold(name, "host")
 }
