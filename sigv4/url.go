@@ -111,14 +111,15 @@ func canonicalHost(authority, scheme string) (string, error, string) {
 			return "", ErrMalformed, "has no host"
 		}
 		for i := 0; i < len(host); i++ {
-			c := host[i]
-			if c >= 0x80 {
-				return "", ErrUnsupported, "has a non-ASCII host name; use its punycode (xn--) form"
-			}
-			if !(isAlnum(c) || c == '-' || c == '.' || c == '_') {
+			switch hostChars[host[i]] {
+			case hostInvalid:
+				if host[i] >= 0x80 {
+					return "", ErrUnsupported, "has a non-ASCII host name; use its punycode (xn--) form"
+				}
 				return "", ErrMalformed, "has an invalid host name"
+			case hostUpper:
+				upper = true
 			}
-			upper = upper || 'A' <= c && c <= 'Z'
 		}
 	}
 	if port != "" {
@@ -144,6 +145,26 @@ func canonicalHost(authority, scheme string) (string, error, string) {
 	}
 	return host, nil, ""
 }
+
+// hostChars classifies the bytes of a host name: letters, digits, '-', '.'
+// and '_' are valid, and upper-case letters are lowercased afterwards.
+var hostChars = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			t[c] = hostUpper
+		case isAlnum(byte(c)) || c == '-' || c == '.' || c == '_':
+			t[c] = hostValid
+		}
+	}
+	return t
+}()
+
+const (
+	hostInvalid = iota
+	hostValid
+	hostUpper
+)
 
 func isAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
