@@ -111,7 +111,7 @@ func canonicalHost(authority, scheme string) (string, error, string) {
 			return "", ErrMalformed, "has no host"
 		}
 		for i := 0; i < len(host); i++ {
-			switch hostChars[host[i]] {
+			switch nameChars[host[i]] {
 			case hostInvalid:
 				if host[i] >= 0x80 {
 					return "", ErrUnsupported, "has a non-ASCII host name; use its punycode (xn--) form"
@@ -146,9 +146,10 @@ func canonicalHost(authority, scheme string) (string, error, string) {
 	return host, nil, ""
 }
 
-// hostChars classifies the bytes of a host name: letters, digits, '-', '.'
-// and '_' are valid, and upper-case letters are lowercased afterwards.
-var hostChars = func() (t [256]uint8) {
+// nameChars classifies the bytes of a host name or a credential scope part
+// (region, service): letters, digits, '-', '.' and '_' are valid; a host's
+// upper-case letters are lowercased afterwards.
+var nameChars = func() (t [256]uint8) {
 	for c := 0; c < 256; c++ {
 		switch {
 		case 'A' <= c && c <= 'Z':

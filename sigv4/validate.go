@@ -60,7 +60,7 @@ func checkScopePart(p *problems, field, v string, required bool) {
 		p.add(field, ErrOutOfRange, "is longer than 64 characters")
 	default:
 		for i := 0; i < len(v); i++ {
-			if c := v[i]; !(isAlnum(c) || c == '-' || c == '_' || c == '.') {
+			if nameChars[v[i]] == hostInvalid {
 				p.add(field, ErrMalformed, "may contain only letters, digits, '-', '_' and '.'")
 				return
 			}
