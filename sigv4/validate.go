@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Bounds on inputs. They are far above anything AWS accepts and exist so that
@@ -100,8 +101,7 @@ func hasControl(s string) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		x := *(*uint64)(unsafe.Add(unsafe.Pointer(unsafe.StringData(s)), i)) // little-endian on amd64, arm64, wasm
 		del := x ^ 0x7f*ones
 		// A byte below 0x20 (below n, in general) sets its high bit in
 		// x - n*ones where x's own high bit is clear; a zero byte of del does
