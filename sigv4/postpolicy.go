@@ -379,22 +379,23 @@ func appendCondition(dst []byte, c Condition) []byte {
 
 // appendISOMillis writes 2006-01-02T15:04:05.000Z, the form S3 expects.
 func appendISOMillis(dst []byte, t time.Time) []byte {
-	days, secs := floorDiv(t.Unix(), 86400)
-	y, mo, d := civilFromDays(days)
-	h, mi, s := int(secs/3600), int(secs/60%60), int(secs%60)
-	dst = append4(dst, y)
-	dst = append(dst, '-')
-	dst = append2(dst, mo)
-	dst = append(dst, '-')
-	dst = append2(dst, d)
-	dst = append(dst, 'T')
-	dst = append2(dst, h)
-	dst = append(dst, ':')
-	dst = append2(dst, mi)
-	dst = append(dst, ':')
-	dst = append2(dst, s)
+	f := dateFields(t)
+	var b [24]byte
+	put4(b[0:], f[0])
+	b[4] = '-'
+	put2(b[5:], f[1])
+	b[7] = '-'
+	put2(b[8:], f[2])
+	b[10] = 'T'
+	put2(b[11:], f[3])
+	b[13] = ':'
+	put2(b[14:], f[4])
+	b[16] = ':'
+	put2(b[17:], f[5])
+	b[19] = '.'
 	ms := t.Nanosecond() / 1e6
-	return append(dst, '.', byte('0'+ms/100), byte('0'+ms/10%10), byte('0'+ms%10), 'Z')
+	b[20], b[21], b[22], b[23] = byte('0'+ms/100), byte('0'+ms/10%10), byte('0'+ms%10), 'Z'
+	return append(dst, b[:]...)
 }
 
 // FormatISOMillis formats t as 2006-01-02T15:04:05.000Z in UTC.

@@ -15,19 +15,45 @@ const EmptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b785
 // appendAmzDate appends t (already UTC) as 20060102T150405Z without going
 // through time.Format, which allocates.
 func appendAmzDate(dst []byte, t time.Time) []byte {
-	u := t.Unix()
-	days, secs := floorDiv(u, 86400)
-	dst = appendCivilDate(dst, days)
-	dst = append(dst, 'T')
-	dst = append2(dst, int(secs/3600))
-	dst = append2(dst, int(secs/60%60))
-	dst = append2(dst, int(secs%60))
-	return append(dst, 'Z')
+	f := dateFields(t)
+	var b [16]byte
+	put4(b[0:], f[0])
+	put2(b[4:], f[1])
+	put2(b[6:], f[2])
+	b[8] = 'T'
+	put2(b[9:], f[3])
+	put2(b[11:], f[4])
+	put2(b[13:], f[5])
+	b[15] = 'Z'
+	return append(dst, b[:]...)
 }
 
+// appendScopeDate appends t's UTC date as 20060102.
 func appendScopeDate(dst []byte, t time.Time) []byte {
-	days, _ := floorDiv(t.Unix(), 86400)
-	return appendCivilDate(dst, days)
+	f := dateFields(t)
+	var b [8]byte
+	put4(b[0:], f[0])
+	put2(b[4:], f[1])
+	put2(b[6:], f[2])
+	return append(dst, b[:]...)
+}
+
+// dateFields is t's UTC year, month, day, hour, minute and second.
+func dateFields(t time.Time) [6]int {
+	days, secs := floorDiv(t.Unix(), 86400)
+	y, m, d := civilFromDays(days)
+	return [6]int{y, m, d, int(secs / 3600), int(secs / 60 % 60), int(secs % 60)}
+}
+
+// put4 and put2 write a number's last four or two decimal digits.
+func put4(b []byte, v int) {
+	_ = b[3]
+	b[0], b[1], b[2], b[3] = byte('0'+v/1000%10), byte('0'+v/100%10), byte('0'+v/10%10), byte('0'+v%10)
+}
+
+func put2(b []byte, v int) {
+	_ = b[1]
+	b[0], b[1] = byte('0'+v/10%10), byte('0'+v%10)
 }
 
 func floorDiv(a, b int64) (q, r int64) {
@@ -36,15 +62,6 @@ func floorDiv(a, b int64) (q, r int64) {
 		q, r = q-1, r+b
 	}
 	return q, r
-}
-
-// appendCivilDate appends the UTC date of a day count since 1970-01-01 as
-// 20060102.
-func appendCivilDate(dst []byte, days int64) []byte {
-	y, m, d := civilFromDays(days)
-	dst = append4(dst, y)
-	dst = append2(dst, m)
-	return append2(dst, d)
 }
 
 // civilFromDays is Howard Hinnant's days-to-civil algorithm: a few integer
@@ -114,14 +131,6 @@ func daysInMonth(year, month int) int {
 func civilTime(year, month, day, hour, min, sec, nsec int) time.Time {
 	secs := daysFromCivil(year, month, day)*86400 + int64(hour*3600+min*60+sec)
 	return time.Unix(secs, int64(nsec)).UTC()
-}
-
-func append4(dst []byte, v int) []byte {
-	return append(dst, byte('0'+v/1000%10), byte('0'+v/100%10), byte('0'+v/10%10), byte('0'+v%10))
-}
-
-func append2(dst []byte, v int) []byte {
-	return append(dst, byte('0'+v/10%10), byte('0'+v%10))
 }
 
 // appendCredentialScope appends date/region/service/aws4_request.

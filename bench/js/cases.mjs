@@ -222,10 +222,13 @@ export async function calibrate(c, warmMs, roundMs) {
   while (spent < warmMs) {
     const ms = await round(c, calls);
     spent += ms;
-    best = Math.min(best, ms / calls);
+    // Short rounds are left out: Chromium's clock has a coarse resolution
+    // without cross-origin isolation, and a round measured as 0 ms would
+    // make an infinite call count.
+    if (ms >= roundMs / 8) best = Math.min(best, ms / calls);
     if (ms < roundMs / 4) calls *= 2;
   }
-  return Math.max(1, Math.round(roundMs / best));
+  return Number.isFinite(best) ? Math.max(1, Math.round(roundMs / best)) : calls;
 }
 
 export function median(xs) {
