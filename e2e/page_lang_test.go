@@ -99,6 +99,11 @@ func TestPageRussian(t *testing.T) {
 	p.screenshotPage("presign-ru")
 	p.openTool("upload")
 	p.screenshotPage("upload-ru")
+	// The form to paste speaks the page's language too.
+	p.typeInto("upload-expires", "31")
+	p.waitText("upload-result-html", "the form HTML with a Russian button", func(s string) bool {
+		return strings.Contains(s, `<button type="submit">Загрузить</button>`)
+	})
 
 	t.Run("a browser set to Russian gets the page in Russian", func(t *testing.T) {
 		ru := openPage(t, pageOptions{acceptLang: "ru-RU,ru"})

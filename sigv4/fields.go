@@ -28,6 +28,7 @@ const (
 	FieldFields             = "fields"
 	FieldConditions         = "conditions"
 	FieldContentLengthRange = "contentLengthRange"
+	FieldSubmitLabel        = "submitLabel"
 	FieldPolicy             = "policy"
 	FieldSignature          = "signature"
 )

@@ -10,7 +10,8 @@ import (
 // data-min-size, data-max-size and data-accept attributes carry the policy's
 // limits, so the upload enhancer (web/src/widgets/upload-enhancer.js) can
 // check a file before sending it; without script the form still works.
-func RenderForm(action string, fields []Field, conds []Condition) string {
+// submitLabel is the button's text; empty means "Upload".
+func RenderForm(action string, fields []Field, conds []Condition, submitLabel string) string {
 	var b strings.Builder
 	b.WriteString(`<form action="`)
 	b.WriteString(escapeAttr(action))
@@ -43,7 +44,12 @@ func RenderForm(action string, fields []Field, conds []Condition) string {
 	if accept != "" {
 		b.WriteString(` accept="` + escapeAttr(accept) + `"`)
 	}
-	b.WriteString(">\n  <button type=\"submit\">Upload</button>\n</form>\n")
+	if submitLabel == "" {
+		submitLabel = "Upload"
+	}
+	b.WriteString(">\n  <button type=\"submit\">")
+	b.WriteString(escapeAttr(submitLabel)) // escapes text content as well
+	b.WriteString("</button>\n</form>\n")
 	return b.String()
 }
 

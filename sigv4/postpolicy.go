@@ -39,7 +39,12 @@ type PostPolicyInput struct {
 	Conditions []Condition
 	// ContentLengthRange, when set, bounds the file size in bytes.
 	ContentLengthRange *LengthRange
+	// SubmitLabel is the text of the form's button, in the language of the
+	// page it goes on: at most 256 bytes, escaped. Empty means "Upload".
+	SubmitLabel string
 }
+
+const maxSubmitLabel = 256
 
 // Field is one form field.
 type Field struct {
@@ -120,6 +125,12 @@ func PostPolicy(in PostPolicyInput) (PostPolicyResult, error) {
 	}
 	if len(key) > maxKeyLen {
 		p.add(FieldKey, ErrOutOfRange, "is longer than 1024 bytes")
+	}
+	switch {
+	case len(in.SubmitLabel) > maxSubmitLabel:
+		p.add(FieldSubmitLabel, ErrOutOfRange, "is longer than 256 bytes")
+	case hasControl(in.SubmitLabel):
+		p.add(FieldSubmitLabel, ErrMalformed, "must not contain control characters")
 	}
 	expiration := in.Expiration
 	switch {
@@ -283,7 +294,7 @@ func postPolicy(in *PostPolicyInput, u target, bucket, key string, expiration ti
 	if u.query != "" {
 		res.URL += "?" + u.query
 	}
-	res.HTML = RenderForm(res.URL, res.Fields, conds)
+	res.HTML = RenderForm(res.URL, res.Fields, conds, in.SubmitLabel)
 	return res
 }
 

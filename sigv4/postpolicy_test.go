@@ -193,7 +193,13 @@ func TestParseConditionForms(t *testing.T) {
 }
 
 func TestRenderFormOrder(t *testing.T) {
-	html := RenderForm("https://b/", []Field{{"key", "k"}, {"acl", "private"}}, nil)
+	html := RenderForm("https://b/", []Field{{"key", "k"}, {"acl", "private"}}, nil, "")
 	assert.Less(t, strings.Index(html, `name="key"`), strings.Index(html, `name="acl"`))
 	assert.Less(t, strings.Index(html, `name="acl"`), strings.Index(html, `type="file"`), "file input last")
+	assert.Contains(t, html, `<button type="submit">Upload</button>`, "default label")
+}
+
+func TestRenderFormSubmitLabelEscaped(t *testing.T) {
+	html := RenderForm("https://b/", nil, nil, `Загрузить <b>&</b>`)
+	assert.Contains(t, html, `<button type="submit">Загрузить &lt;b&gt;&amp;&lt;/b&gt;</button>`)
 }

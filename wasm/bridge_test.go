@@ -190,7 +190,7 @@ func TestBridgeSurvivesHostileInput(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	fields := []string{"accessKeyId", "secretAccessKey", "signingKey", "sessionToken", "region", "service", "date", "url", "endpoint",
 		"bucket", "key", "keyPrefix", "addressing", "expires", "maxExpires", "query", "headers", "body", "method", "fields",
-		"conditions", "contentLengthRange", "expiration", "now", "debug", "unsignedPayload", "items"}
+		"conditions", "contentLengthRange", "expiration", "now", "debug", "unsignedPayload", "items", "submitLabel"}
 	values := []string{`null`, `true`, `-1`, `1e308`, `-0`, `0.5`, `"NaN"`, `""`, `"\ud800"`, `"\u0000"`, `[]`, `{}`, `[[]]`,
 		`{"$bytes":"!!"}`, `"` + strings.Repeat("a", 70000) + `"`, `"https://[::1]:99999/"`, `[1,2]`, `[["a"]]`, `{"a":{"b":[]}}`,
 		`"http://u@h/"`, `"2013-02-30"`, `"\r\n"`, `[["starts-with","$key"]]`, `[{"a":"b","c":"d"}]`, strings.Repeat("[", 100) + strings.Repeat("]", 100)}

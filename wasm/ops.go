@@ -167,6 +167,7 @@ func postPolicyOp(in *input, w *writer) bool {
 	}
 	p.Conditions = in.conditions()
 	p.ContentLengthRange = in.lengthRange()
+	p.SubmitLabel = in.str(sigv4.FieldSubmitLabel)
 	in.finish()
 	res, err := sigv4.PostPolicy(p)
 	if in.addErr(err) {

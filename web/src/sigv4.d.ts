@@ -361,6 +361,8 @@ export interface PostPolicyOptions {
   conditions?: readonly PolicyCondition[];
   /** Bounds the file size: `[min, max]` in bytes, inclusive (S3's limit is 5 GiB). */
   contentLengthRange?: readonly [min: number, max: number];
+  /** The text of the generated form's button (`html`), in the page's language; at most 256 bytes. Default `"Upload"`. */
+  submitLabel?: string;
 }
 
 /** The input of {@link Signer.postPolicy}. */

@@ -37,7 +37,7 @@ const FIELDS = [
   "accessKeyId", "secretAccessKey", "signingKey", "sessionToken", "region", "service", "date", "now",
   "method", "url", "endpoint", "bucket", "key", "keyPrefix", "addressing", "expires", "maxExpires",
   "expiration", "query", "headers", "body", "fields", "conditions", "contentLengthRange", "debug",
-  "unsignedPayload", "items", "$bytes", "signingKey", "policy", "signature", "payloadHash",
+  "unsignedPayload", "items", "$bytes", "signingKey", "policy", "signature", "payloadHash", "submitLabel",
 ];
 const JUNK_KEYS = ["", "__proto__", "constructor", "toString", "\ud800", "a\u0000b", "Content-Type", "Authorization", "X-Amz-Date", "host", "a b", "é", "😀", "0", "-1"];
 

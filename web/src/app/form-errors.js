@@ -10,10 +10,17 @@ function errorId(input) {
 
 function labelOf(input) {
   const label = input.id && document.querySelector(`label[for="${input.id}"]`);
-  if (label && input.type !== "radio" && input.type !== "checkbox") return label.textContent.trim();
+  if (label && input.type !== "radio" && input.type !== "checkbox") return bare(label.textContent);
   const legend = input.closest("fieldset")?.querySelector("legend");
-  if (legend) return legend.textContent.trim();
-  return (label && label.textContent.trim()) || input.getAttribute("aria-label") || input.name;
+  if (legend) return bare(legend.textContent);
+  return (label && bare(label.textContent)) || input.getAttribute("aria-label") || input.name;
+}
+
+// bare drops a label's trailing note in parentheses ("Session token
+// (optional)"): an error message names the field, and "Session token
+// (optional) is malformed" reads as if the note were part of the problem.
+function bare(text) {
+  return text.trim().replace(/\s*\([^()]*\)$/, "");
 }
 
 // messageFor renders one error for the field whose label is label. English

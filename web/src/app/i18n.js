@@ -146,6 +146,7 @@ const EN = {
   "upload.testHint": "Sends a file through this form to the real bucket, as a visitor would. The bucket needs a CORS rule allowing POST from this page.",
   "upload.testFile": "File to upload",
   "upload.testSend": "Upload",
+  "upload.formButton": "Upload",
   "upload.testCancel": "Cancel",
   "upload.blockedByCsp": "This page's Content-Security-Policy does not allow connecting to {origin}, so the browser did not send the file. Serve the page with that origin allowed (go run serve.go -connect {origin}).",
 
@@ -377,6 +378,7 @@ const RU = {
   "upload.testHint": "Отправляет файл через эту форму в настоящий бакет, как это сделает посетитель. У бакета должно быть правило CORS, разрешающее POST с этой страницы.",
   "upload.testFile": "Файл для загрузки",
   "upload.testSend": "Загрузить",
+  "upload.formButton": "Загрузить",
   "upload.testCancel": "Отменить",
   "upload.blockedByCsp": "Политика безопасности (CSP) этой страницы не разрешает соединение с {origin}, поэтому браузер не отправил файл. Запустите страницу с разрешением для этого адреса (go run serve.go -connect {origin}).",
 

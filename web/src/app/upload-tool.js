@@ -56,7 +56,9 @@ export function initUploadTool({ isActive }) {
   }
 
   function build() {
-    const input = { ...credentials(), service: "s3", debug: true };
+    // The form's button speaks the page's language (the site it goes on is
+    // likely in the same one).
+    const input = { ...credentials(), service: "s3", debug: true, submitLabel: t("upload.formButton") };
     const errors = [];
     const ep = endpoint();
     if (ep) input.endpoint = ep;

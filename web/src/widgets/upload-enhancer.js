@@ -16,7 +16,7 @@
 import { decodePolicy, policyLimits, typeAllowed } from "../shared/policy.js";
 import { xhrUpload } from "../shared/xhr-upload.js";
 import { UPLOAD_TEXT, uploadOutcome, fill } from "../shared/upload-messages.js";
-import { formatBytes } from "../shared/bytes.js";
+import { formatBytes, formatPair } from "../shared/bytes.js";
 import { el } from "../shared/el.js";
 
 const CSS = `
@@ -66,16 +66,18 @@ function limitsOf(form) {
 
 // check returns what is wrong with file for this form, or "".
 function check(file, limits, text, lang) {
-  const size = (n) => formatBytes(n, lang, text["uploadResult.bytes"]);
+  const sizes = (a, b) => formatPair(a, b, lang, text["uploadResult.bytes"]);
   const name = file.name;
   if (limits.expiration && limits.expiration.getTime() < Date.now()) {
     return fill(text["uploadResult.expired"], { date: limits.expiration.toLocaleString(lang) });
   }
   if (limits.maxSize !== null && file.size > limits.maxSize) {
-    return fill(text["uploadResult.tooLarge"], { name, size: size(file.size), max: size(limits.maxSize) });
+    const [got, max] = sizes(file.size, limits.maxSize);
+    return fill(text["uploadResult.tooLarge"], { name, size: got, max });
   }
   if (limits.minSize !== null && file.size < limits.minSize) {
-    return fill(text["uploadResult.tooSmall"], { name, size: size(file.size), min: size(limits.minSize) });
+    const [got, min] = sizes(file.size, limits.minSize);
+    return fill(text["uploadResult.tooSmall"], { name, size: got, min });
   }
   if (!typeAllowed(limits.contentType, file.type)) {
     const rule = limits.contentType.op === "starts-with" ? limits.contentType.value + "*" : limits.contentType.value;
