@@ -60,10 +60,6 @@ func normalizePath(p string) string {
 type queryBuilder struct {
 	scratch []byte
 	pairs   []pair
-	// sorted is set by a caller that added the pairs in canonical order
-	// (a presign without query parameters of its own adds only the X-Amz-*
-	// ones, in order), so appendTo need not sort.
-	sorted bool
 }
 
 // addRaw adds every parameter of a raw query string, read as S3 and the SDKs
@@ -115,9 +111,7 @@ func (q queryBuilder) addEncoded(name string, value []byte) queryBuilder {
 
 // appendTo sorts by encoded name, then value, and appends name=value&...
 func (q queryBuilder) appendTo(dst []byte) []byte {
-	if !q.sorted {
-		sortPairs(q.scratch, q.pairs, true)
-	}
+	sortPairs(q.scratch, q.pairs, true)
 	for i, p := range q.pairs {
 		if i > 0 {
 			dst = append(dst, '&')

@@ -123,27 +123,10 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 	var scopeBuf [96]byte
 	scope := appendScope(scopeBuf[:0], amzDate[:8], in.Region, service)
 
-	var qScratch [512]byte
-	var qPairs [16]pair
-	// The X-Amz-* parameters are added below in their canonical order.
-	q := queryBuilder{scratch: qScratch[:0], pairs: qPairs[:0], sorted: u.query == "" && len(in.Query) == 0}
-	q = q.addRaw(u.query)
-	for _, qp := range in.Query {
-		q = q.add(qp.Name, qp.Value)
+	token := in.SessionToken
+	if in.SessionTokenAfterSigning {
+		token = "" // appended to the URL after signing
 	}
-	var tmp [128]byte
-	q = q.addEncoded("X-Amz-Algorithm", []byte(Algorithm))
-	cred := appendURIEncode(tmp[:0], in.AccessKeyID, false)
-	cred = append(cred, "%2F"...)
-	cred = appendURIEncode(cred, scope, false)
-	q = q.addEncoded("X-Amz-Credential", cred)
-	q = q.addEncoded("X-Amz-Date", amzDate)
-	q = q.addEncoded("X-Amz-Expires", strconv.AppendInt(tmp[:0], int64(exp/time.Second), 10))
-	if in.SessionToken != "" && !in.SessionTokenAfterSigning {
-		q = q.add("X-Amz-Security-Token", in.SessionToken)
-	}
-	q = q.addEncoded("X-Amz-SignedHeaders", appendURIEncode(tmp[:0], signedHeaders, false))
-
 	cr = append(cr, method...)
 	cr = append(cr, '\n')
 	pathStart := len(cr)
@@ -151,7 +134,24 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 	pathEnd := len(cr)
 	cr = append(cr, '\n')
 	queryStart := len(cr)
-	cr = q.appendTo(cr)
+	if u.query == "" && len(in.Query) == 0 {
+		// Only the X-Amz-* parameters: written in canonical order directly.
+		cr = appendAuthParams(cr, in.AccessKeyID, scope, amzDate, exp, token, signedHeaders)
+	} else {
+		var qScratch [512]byte
+		var qPairs [16]pair
+		q := queryBuilder{scratch: qScratch[:0], pairs: qPairs[:0]}
+		q = q.addRaw(u.query)
+		for _, qp := range in.Query {
+			q = q.add(qp.Name, qp.Value)
+		}
+		// addRaw decodes and encodes again, which leaves canonical
+		// parameters as they are.
+		var authBuf [384]byte
+		auth := appendAuthParams(authBuf[:0], in.AccessKeyID, scope, amzDate, exp, token, signedHeaders)
+		q = q.addRaw(unsafe.String(unsafe.SliceData(auth), len(auth)))
+		cr = q.appendTo(cr)
+	}
 	queryEnd := len(cr)
 	cr = append(cr, '\n')
 	cr = h.appendCanonical(cr)
@@ -204,6 +204,26 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 		}
 	}
 	return res
+}
+
+// appendAuthParams appends the X-Amz-* query parameters of a presigned URL
+// but the signature, encoded and in canonical order, joined by '&'. token is
+// the session token to sign, if any.
+func appendAuthParams(dst []byte, accessKeyID string, scope, amzDate []byte, exp time.Duration, token string, signedHeaders []byte) []byte {
+	dst = append(dst, "X-Amz-Algorithm="+Algorithm+"&X-Amz-Credential="...)
+	dst = appendURIEncode(dst, accessKeyID, false)
+	dst = append(dst, "%2F"...)
+	dst = appendURIEncode(dst, scope, false)
+	dst = append(dst, "&X-Amz-Date="...)
+	dst = append(dst, amzDate...)
+	dst = append(dst, "&X-Amz-Expires="...)
+	dst = strconv.AppendInt(dst, int64(exp/time.Second), 10)
+	if token != "" {
+		dst = append(dst, "&X-Amz-Security-Token="...)
+		dst = appendURIEncode(dst, token, false)
+	}
+	dst = append(dst, "&X-Amz-SignedHeaders="...)
+	return appendURIEncode(dst, signedHeaders, false)
 }
 
 // authParams are the query parameters a presigned URL's signature is made of.
