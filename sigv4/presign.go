@@ -99,24 +99,29 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 	mode := in.pathMode()
 	method := methodOr(in.Method, "GET")
 
-	var hScratch [256]byte
-	var hPairs [8]pair
-	h := headerBuilder{scratch: hScratch[:0], pairs: hPairs[:0]}
-	hostGiven := false
-	for _, hd := range in.Headers {
-		hostGiven = hostGiven || isHost(hd.Name)
-		h = h.add(hd.Name, hd.Value)
-	}
-	if !hostGiven {
-		h = h.addCanonical("host", u.host)
+	// Most presigned URLs sign Host alone; others build the canonical
+	// headers. The signed-headers list is needed in the query before the
+	// headers are written, so it is built first into its own buffer.
+	var h headerBuilder
+	var shBuf [128]byte
+	signedHeaders := append(shBuf[:0], "host"...)
+	if len(in.Headers) > 0 {
+		var hScratch [256]byte
+		var hPairs [8]pair
+		h = headerBuilder{scratch: hScratch[:0], pairs: hPairs[:0]}
+		hostGiven := false
+		for _, hd := range in.Headers {
+			hostGiven = hostGiven || isHost(hd.Name)
+			h = h.add(hd.Name, hd.Value)
+		}
+		if !hostGiven {
+			h = h.addCanonical("host", u.host)
+		}
+		sortPairs(h.scratch, h.pairs, false)
+		signedHeaders = h.appendSigned(shBuf[:0])
 	}
 	var crBuf [1024]byte
 	cr := crBuf[:0]
-	// The signed-headers list is needed in the query before the headers are
-	// written, so it is built first into its own buffer.
-	var shBuf [128]byte
-	sortPairs(h.scratch, h.pairs, false)
-	signedHeaders := h.appendSigned(shBuf[:0])
 
 	var dateBuf [16]byte
 	amzDate := appendAmzDate(dateBuf[:0], t)
@@ -154,7 +159,11 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 	}
 	queryEnd := len(cr)
 	cr = append(cr, '\n')
-	cr = h.appendCanonical(cr)
+	if len(in.Headers) > 0 {
+		cr = h.appendCanonical(cr)
+	} else {
+		cr = append(append(append(cr, "host:"...), u.host...), '\n')
+	}
 	cr = append(cr, '\n')
 	cr = append(cr, signedHeaders...)
 	cr = append(cr, '\n')
