@@ -36,15 +36,18 @@ func unreserved(c byte) bool { return unreservedTable[c] }
 // appendURIEncode appends URIEncode(s, keepSlash) to dst without allocating
 // beyond dst's growth.
 func appendURIEncode[S ~string | ~[]byte](dst []byte, s S, keepSlash bool) []byte {
+	// Runs of bytes that stay as they are are copied whole.
+	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if unreservedTable[c] || (keepSlash && c == '/') {
-			dst = append(dst, c)
 			continue
 		}
+		dst = append(dst, s[start:i]...)
 		dst = append(dst, '%', upperHex[c>>4], upperHex[c&15])
+		start = i + 1
 	}
-	return dst
+	return append(dst, s[start:]...)
 }
 
 func unhex(c byte) (byte, bool) {
