@@ -2,6 +2,7 @@
 // aws4fetch, bundled into one file (the signature uses WebCrypto).
 
 import { AwsV4Signer } from "aws4fetch";
+import { resourceTimings } from "./timings.mjs";
 
 const marks = { moduleStart: performance.now() };
 window.__done = (async () => {
@@ -18,16 +19,3 @@ window.__done = (async () => {
   marks.signed = performance.now();
   return { marks, url: signed.url.toString(), timeOrigin: performance.timeOrigin, resources: resourceTimings() };
 })();
-
-function resourceTimings() {
-  const pick = (e) => ({
-    name: e.name.replace(/^.*\//, ""),
-    startTime: e.startTime,
-    responseStart: e.responseStart,
-    responseEnd: e.responseEnd,
-    transferSize: e.transferSize,
-    encodedBodySize: e.encodedBodySize,
-    decodedBodySize: e.decodedBodySize,
-  });
-  return [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].map(pick);
-}

@@ -5,6 +5,7 @@
 // any Go WebAssembly module costs before its first call.
 
 import { load } from "./floor.js";
+import { resourceTimings } from "./timings.mjs";
 
 const marks = { moduleStart: performance.now() };
 window.__done = (async () => {
@@ -14,16 +15,3 @@ window.__done = (async () => {
   marks.signed = performance.now();
   return { marks, answer, timeOrigin: performance.timeOrigin, resources: resourceTimings() };
 })();
-
-function resourceTimings() {
-  const pick = (e) => ({
-    name: e.name.replace(/^.*\//, ""),
-    startTime: e.startTime,
-    responseStart: e.responseStart,
-    responseEnd: e.responseEnd,
-    transferSize: e.transferSize,
-    encodedBodySize: e.encodedBodySize,
-    decodedBodySize: e.decodedBodySize,
-  });
-  return [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].map(pick);
-}

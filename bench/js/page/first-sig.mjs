@@ -4,6 +4,7 @@
 // started) at each step; chromium-bench.mjs reads window.__done.
 
 import { load } from "./sigv4.js";
+import { resourceTimings } from "./timings.mjs";
 
 const marks = { moduleStart: performance.now() };
 window.__done = (async () => {
@@ -20,16 +21,3 @@ window.__done = (async () => {
   marks.signed = performance.now();
   return { marks, url, timeOrigin: performance.timeOrigin, resources: resourceTimings() };
 })();
-
-function resourceTimings() {
-  const pick = (e) => ({
-    name: e.name.replace(/^.*\//, ""),
-    startTime: e.startTime,
-    responseStart: e.responseStart,
-    responseEnd: e.responseEnd,
-    transferSize: e.transferSize,
-    encodedBodySize: e.encodedBodySize,
-    decodedBodySize: e.decodedBodySize,
-  });
-  return [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].map(pick);
-}
