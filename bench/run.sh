@@ -9,6 +9,7 @@
 # Writes results/native-raw.txt (go test output, for `benchstat old new`) and
 # results/native.txt (benchstat, then the ratio table quoted by README).
 set -euo pipefail
+export GOTOOLCHAIN=go1.27.3 # the project's Go (see build.sh)
 cd "$(dirname "$0")"
 
 COUNT=${COUNT:-10}

@@ -12,6 +12,7 @@
 # CHROMIUM (/usr/bin/chromium). Timings never fail the run; a wrong
 # signature does (exit 1).
 set -euo pipefail
+export GOTOOLCHAIN=go1.27.3 # the project's Go (see build.sh)
 cd "$(dirname "${BASH_SOURCE[0]}")"
 HERE=$PWD
 ROOT=$(cd ../.. && pwd)

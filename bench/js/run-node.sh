@@ -8,6 +8,7 @@
 # Environment: PROCESSES (3), ROUNDS (7), ROUND_MS (300), WARM_MS (1000), SIGV4_DIST
 # (web/dist). Timings never fail the run; a wrong signature does (exit 1).
 set -euo pipefail
+export GOTOOLCHAIN=go1.27.3 # the project's Go (see build.sh)
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$(cd ../.. && pwd)
 

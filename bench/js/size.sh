@@ -7,6 +7,7 @@
 #
 #   bench/js/size.sh                (build first: ./build.sh)
 set -euo pipefail
+export GOTOOLCHAIN=go1.27.3 # the project's Go (see build.sh)
 cd "$(dirname "${BASH_SOURCE[0]}")"
 HERE=$PWD
 ROOT=$(cd ../.. && pwd)
