@@ -13,7 +13,9 @@ const hexDigits = "0123456789abcdef"
 // \n, \r, \t by name; other bytes below 0x20 as \u00XX; <, > and & as
 // \u003c, \u003e, \u0026 so the output is safe inside HTML; U+2028 and
 // U+2029 as \u2028 and \u2029 because JavaScript before ES2019 ends a line
-// there; each byte that is not part of valid UTF-8 as \ufffd.
+// there; each byte that is not part of valid UTF-8 as U+FFFD, written as
+// the character itself (as Go 1.27's json.Marshal writes it; earlier
+// releases wrote the escape \ufffd, which means the same).
 func AppendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
@@ -33,7 +35,7 @@ func AppendString(dst []byte, s string) []byte {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
+			dst = append(dst, "\uFFFD"...)
 		case r == '\u2028' || r == '\u2029':
 			dst = append(dst, s[start:i]...)
 			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])

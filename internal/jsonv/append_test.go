@@ -20,11 +20,11 @@ var appendStringCases = []struct{ name, s, want string }{
 	{"HTML specials", "<a&b>", `"\u003ca\u0026b\u003e"`},
 	{"line and paragraph separators", "x\u2028y\u2029z", `"x\u2028y\u2029z"`},
 	{"other multi-byte text unescaped", "héllo 中文 😀 \U0010ffff", `"héllo 中文 😀 ` + "\U0010ffff" + `"`},
-	{"invalid byte", "a\xffb", `"a\ufffdb"`},
-	{"truncated multi-byte sequence", "\xe4\xb8", `"\ufffd\ufffd"`},
-	{"encoded surrogate", "\xed\xa0\x80", `"\ufffd\ufffd\ufffd"`},
-	{"overlong encoding", "\xc0\x80", `"\ufffd\ufffd"`},
-	{"beyond U+10FFFF", "\xf4\x90\x80\x80", `"\ufffd\ufffd\ufffd\ufffd"`},
+	{"invalid byte", "a\xffb", "\"a\uFFFDb\""},
+	{"truncated multi-byte sequence", "\xe4\xb8", "\"\uFFFD\uFFFD\""},
+	{"encoded surrogate", "\xed\xa0\x80", "\"\uFFFD\uFFFD\uFFFD\""},
+	{"overlong encoding", "\xc0\x80", "\"\uFFFD\uFFFD\""},
+	{"beyond U+10FFFF", "\xf4\x90\x80\x80", "\"\uFFFD\uFFFD\uFFFD\uFFFD\""},
 	{"replacement character itself", "\ufffd", "\"\ufffd\""},
 }
 
