@@ -12,6 +12,9 @@
 //     google-chrome-stable, google-chrome or headless_shell on PATH (Debian:
 //     apt-get install chromium).
 //   - The page: <repo>/web/dist, made by ./build.sh.
+//   - The Go toolchain: TestOutsideModule builds e2e/testdata/outside, a
+//     module requiring sigv4kit through a replace, offline with an empty
+//     module cache, using the go of the toolchain running the test.
 //
 // A missing component skips the test with a line starting "SKIP:", unless the
 // environment variable CI is set: then it is a failure. When
