@@ -457,9 +457,6 @@ run_tests() {
 	check "go vet ./..." go vet ./...
 	check "go test ./... (native, with e2e)" go test "${count[@]}" ./...
 	check "AWS signing test suite and documented examples (counts)" suite_counts
-	# Also part of ./... above; named here so the summary shows it and its time.
-	check "outside Go module (e2e/testdata/outside: requires sigv4kit, built offline)" \
-		go test -count=1 -run '^TestOutsideModule$' ./e2e
 	check "go test ./sigv4/... ./internal/jsonv ./wasm under wasm in node" \
 		env GOOS=js GOARCH=wasm go test -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" ./sigv4/... ./internal/jsonv ./wasm
 	if [[ -d web/test ]]; then
