@@ -12,7 +12,11 @@
 // itself and to the origins named in [Config.ConnectOrigins], so that a secret
 // typed into the page cannot be sent anywhere else by accident.
 //
-// File names are not content-hashed, so every response says Cache-Control:
-// no-cache and carries a strong ETag (a SHA-256 of the bytes sent): the browser
-// revalidates each time and gets a 304 when nothing changed.
+// A file named NAME.HASH.EXT, HASH the first 12 hex digits of the SHA-256 of
+// its bytes (as build.sh names what the page loads), is sent with
+// Cache-Control: public, max-age=31536000, immutable: under that name it can
+// never change. The hash is checked against the bytes before it is believed.
+// Every other file (index.html, sw.js, the stable names embedders use) says
+// no-cache. Every response carries a strong ETag (a SHA-256 of the bytes
+// sent), so a revalidation gets a 304 when nothing changed.
 package webserver

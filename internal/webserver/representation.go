@@ -17,8 +17,9 @@ type representation struct {
 	size    int64     // of the file read, to notice a rebuild
 	modTime time.Time // of the file read, to notice a rebuild
 	body    []byte
-	etag    string
-	from    string // for a coding made on the fly, the ETag of its source
+	sum     [sha256.Size]byte // SHA-256 of body
+	etag    string            // of sum
+	from    string            // for a coding made on the fly, the ETag of its source
 }
 
 // fresh reports whether the representation was read from a file with this
@@ -75,7 +76,8 @@ func (c *cache) load(root *os.Root, name string) (*representation, fs.FileInfo, 
 	if err != nil {
 		return nil, nil, err
 	}
-	r := &representation{size: fi.Size(), modTime: fi.ModTime(), body: body, etag: etag(body)}
+	r := &representation{size: fi.Size(), modTime: fi.ModTime(), body: body, sum: sha256.Sum256(body)}
+	r.etag = etag(r.sum)
 	c.put(name, r)
 	return r, fi, nil
 }
@@ -88,13 +90,14 @@ func (c *cache) gzipOnTheFly(name string, src *representation) *representation {
 		return r
 	}
 	body := gzipBytes(src.body)
-	r := &representation{size: src.size, modTime: src.modTime, body: body, etag: etag(body), from: src.etag}
+	r := &representation{size: src.size, modTime: src.modTime, body: body, sum: sha256.Sum256(body), from: src.etag}
+	r.etag = etag(r.sum)
 	c.put(key, r)
 	return r
 }
 
-// etag returns a strong entity tag for the bytes: their SHA-256, quoted.
-func etag(b []byte) string {
-	sum := sha256.Sum256(b)
+// etag returns a strong entity tag for bytes with the SHA-256 sum: the sum in
+// base64, quoted.
+func etag(sum [sha256.Size]byte) string {
 	return `"` + base64.RawURLEncoding.EncodeToString(sum[:]) + `"`
 }

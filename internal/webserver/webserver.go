@@ -111,14 +111,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	ctype := contentType(name)
-	rep, enc, err := h.choose(root, name, ctype, r.Header.Get("Accept-Encoding"))
+	plain, fi, err := h.cache.load(root, name)
 	if err != nil {
 		fail(w, statusOf(err))
 		return
 	}
+	ctype := contentType(name)
+	rep, enc := h.choose(root, name, ctype, plain, fi, r.Header.Get("Accept-Encoding"))
 	hdr.Set("Content-Type", ctype)
-	hdr.Set("Cache-Control", "no-cache")
+	hdr.Set("Cache-Control", cacheControl(name, plain))
 	hdr.Add("Vary", "Accept-Encoding")
 	if enc != "" {
 		hdr.Set("Content-Encoding", enc)
@@ -132,13 +133,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // choose returns the representation of the file name to send for the
 // Accept-Encoding header value, and its content coding ("" for identity): the
 // precompressed sibling of the coding the client weighs highest (brotli first
-// on a tie), else gzip made on the fly for a compressible type, else the file.
-// A sibling older than the file is left out as stale.
-func (h *Handler) choose(root *os.Root, name, ctype, acceptEncoding string) (*representation, string, error) {
-	plain, fi, err := h.cache.load(root, name)
-	if err != nil {
-		return nil, "", err
-	}
+// on a tie), else gzip made on the fly for a compressible type, else plain,
+// the file itself, whose information is fi. A sibling older than the file is
+// left out as stale.
+func (h *Handler) choose(root *os.Root, name, ctype string, plain *representation, fi fs.FileInfo, acceptEncoding string) (*representation, string) {
 	type candidate struct {
 		coding
 		weight float64
@@ -159,12 +157,12 @@ func (h *Handler) choose(root *os.Root, name, ctype, acceptEncoding string) (*re
 		if err != nil {
 			continue
 		}
-		return rep, c.name, nil
+		return rep, c.name
 	}
 	if acceptWeight(acceptEncoding, gzipped.name) > 0 && compressible(ctype) && len(plain.body) >= compressMinSize {
-		return h.cache.gzipOnTheFly(name, plain), gzipped.name, nil
+		return h.cache.gzipOnTheFly(name, plain), gzipped.name
 	}
-	return plain, identity.name, nil
+	return plain, identity.name
 }
 
 // statusOf maps a file error to the status sent: 404 when the file is not

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"net"
 	"net/http"
@@ -205,6 +207,82 @@ func TestETag(t *testing.T) {
 		assert.Equal(t, http.StatusOK, rec.Code, "GET after a change")
 		assert.NotEqual(t, before, rec.Header().Get("ETag"), "ETag after a change")
 		assert.Equal(t, `{"a":2}`, rec.Body.String(), "body after a change")
+	})
+}
+
+// TestCacheControl: a file whose name carries the hash of its bytes, as the
+// build names what the page loads, may be kept for good; every other file is
+// revalidated, and so is a name whose hash does not match the bytes.
+func TestCacheControl(t *testing.T) {
+	const immutable = "public, max-age=31536000, immutable"
+	hashOf := func(b string) string {
+		sum := sha256.Sum256([]byte(b))
+		return hex.EncodeToString(sum[:])[:12]
+	}
+	hashedJS := "app." + hashOf(appJS) + ".js"
+	hashedWasm := "sigv4." + hashOf(string(wasm)) + ".wasm"
+	files := map[string]string{
+		"index.html":                     indexHTML,
+		"sw.js":                          appJS,
+		hashedJS:                         appJS,
+		hashedJS + ".br":                 appJSBr,
+		hashedWasm:                       string(wasm),
+		"sigv4.wasm":                     string(wasm),
+		"assets/" + hashedJS:             appJS,
+		"app." + hashOf(tinyCSS) + ".js": appJS,
+		"app." + strings.ToUpper(hashOf(appJS)) + ".js":    appJS,
+		"app." + hashOf(appJS)[:10] + ".js":                appJS,
+		"app." + hashOf(appJS) + hashOf(appJS)[:4] + ".js": appJS,
+		"app." + hashOf(appJS):                             appJS,
+	}
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755), "MkdirAll")
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644), "WriteFile %s", name)
+	}
+	h, err := New(Config{Dir: dir})
+	require.NoError(t, err, "New")
+	plainTag := get(h, "/"+hashedJS).Header().Get("ETag")
+
+	tests := []struct {
+		name, path string
+		header     []string
+		wantStatus int
+		wantCache  string
+	}{
+		{"hashed script is immutable", "/" + hashedJS, nil, http.StatusOK, immutable},
+		{"hashed wasm is immutable", "/" + hashedWasm, nil, http.StatusOK, immutable},
+		{"hashed name in a folder is immutable", "/assets/" + hashedJS, nil, http.StatusOK, immutable},
+		{"brotli sibling of a hashed name is immutable", "/" + hashedJS, []string{"Accept-Encoding", "br"}, http.StatusOK, immutable},
+		{"gzip on the fly of a hashed name is immutable", "/" + hashedWasm, []string{"Accept-Encoding", "gzip"}, http.StatusOK, immutable},
+		{"not modified keeps immutable", "/" + hashedJS, []string{"If-None-Match", plainTag}, http.StatusNotModified, immutable},
+		{"index.html is revalidated", "/", nil, http.StatusOK, "no-cache"},
+		{"service worker is revalidated", "/sw.js", nil, http.StatusOK, "no-cache"},
+		{"stable name is revalidated", "/sigv4.wasm", nil, http.StatusOK, "no-cache"},
+		{"hash of other bytes is revalidated", "/app." + hashOf(tinyCSS) + ".js", nil, http.StatusOK, "no-cache"},
+		{"upper-case hash is revalidated", "/app." + strings.ToUpper(hashOf(appJS)) + ".js", nil, http.StatusOK, "no-cache"},
+		{"shorter hash is revalidated", "/app." + hashOf(appJS)[:10] + ".js", nil, http.StatusOK, "no-cache"},
+		{"longer hash is revalidated", "/app." + hashOf(appJS) + hashOf(appJS)[:4] + ".js", nil, http.StatusOK, "no-cache"},
+		{"hash without an extension is revalidated", "/app." + hashOf(appJS), nil, http.StatusOK, "no-cache"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := get(h, tt.path, tt.header...)
+			require.Equal(t, tt.wantStatus, rec.Code, "GET %s", tt.path)
+			assert.Equal(t, tt.wantCache, rec.Header().Get("Cache-Control"), "Cache-Control of %s", tt.path)
+		})
+	}
+
+	t.Run("replaced bytes under a hashed name are revalidated", func(t *testing.T) {
+		p := filepath.Join(dir, hashedWasm)
+		require.NoError(t, os.WriteFile(p, []byte("other bytes"), 0o644), "WriteFile")
+		later := time.Now().Add(time.Minute)
+		require.NoError(t, os.Chtimes(p, later, later), "Chtimes")
+		rec := get(h, "/"+hashedWasm)
+		require.Equal(t, http.StatusOK, rec.Code, "GET %s", hashedWasm)
+		assert.Equal(t, "other bytes", rec.Body.String(), "body")
+		assert.Equal(t, "no-cache", rec.Header().Get("Cache-Control"), "Cache-Control")
 	})
 }
 
