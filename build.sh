@@ -7,6 +7,8 @@
 #   ./build.sh provision       install what the tests need (idempotent, fast when done)
 #
 # Output goes to web/dist/ (git-ignored); tools and caches to .cache/ (git-ignored).
+# SIGV4_SRC and SIGV4_DIST name other source and output folders (the
+# cache-upgrade test builds a second version of the page this way).
 set -euo pipefail
 set -o errtrace # the ERR trap below also reports failures inside functions
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -23,8 +25,8 @@ TYPESCRIPT_VERSION=5.9.3
 TYPES_NODE_VERSION=20.19.43 # Node 20's types, for web/test/types-check.ts
 
 # ---- What the build makes ----------------------------------------------------
-SRC=web/src
-DIST=web/dist
+SRC=${SIGV4_SRC:-web/src}
+DIST=${SIGV4_DIST:-web/dist}
 CACHE=.cache
 FUZZTIME=10s
 
@@ -228,26 +230,92 @@ precompress() {
 		xargs -0 -r -n1 -P "$(nproc)" bash -c 'compress_one "$1"' _
 }
 
+# size_table prints the sizes of the files the page loads to sign: the
+# content-hashed module and wasm.
 size_table() {
 	local dir=$1 f raw gz br total_raw=0 total_gz=0 total_br=0
-	printf '    %-12s %12s %12s %12s\n' "" raw gzip brotli
-	for f in sigv4.wasm sigv4.js; do
+	printf '    %-24s %12s %12s %12s\n' "" raw gzip brotli
+	for f in "${HASHED[sigv4.wasm]}" "${HASHED[sigv4.js]}"; do
 		raw=$(stat -c %s "$dir/$f")
 		gz=$(stat -c %s "$dir/$f.gz")
 		br=$(stat -c %s "$dir/$f.br")
-		printf '    %-12s %12s %12s %12s\n' "$f" "$raw" "$gz" "$br"
+		printf '    %-24s %12s %12s %12s\n' "$f" "$raw" "$gz" "$br"
 		total_raw=$((total_raw + raw))
 		total_gz=$((total_gz + gz))
 		total_br=$((total_br + br))
 	done
-	printf '    %-12s %12s %12s %12s\n' "sum" "$total_raw" "$total_gz" "$total_br"
-	printf '    %-12s %11sK %11sK %11sK\n' "sum (KiB)" $((total_raw / 1024)) $((total_gz / 1024)) $((total_br / 1024))
+	printf '    %-24s %12s %12s %12s\n' "sum" "$total_raw" "$total_gz" "$total_br"
+	printf '    %-24s %11sK %11sK %11sK\n' "sum (KiB)" $((total_raw / 1024)) $((total_gz / 1024)) $((total_br / 1024))
 	local goal=$((650 * 1024))
 	if ((total_br <= goal)); then
 		note "transfer size goal (brotli, wasm + js <= 650 KiB): met, $((total_br / 1024)) KiB"
 	else
 		warn "transfer size goal (brotli, wasm + js <= 650 KiB): missed, $((total_br / 1024)) KiB"
 	fi
+}
+
+# ---- Content-hashed names ----------------------------------------------------
+#
+# Every file the page loads gets a copy named NAME.HASH.EXT, HASH the first
+# HASH_LEN hex digits of the SHA-256 of the copy's bytes, so a host can cache
+# it for good (internal/webserver checks the hash before it says immutable).
+# A copy's references are rewritten to hashed names before it is hashed, so a
+# change below a file changes its name too: the wasm, then the module that
+# fetches it, then the page's script and the explainer that import the module.
+#
+# index.html, demo.html and sw.js keep their names (revalidated) and name only
+# hashed files; sw.js also carries a hash of the whole build, so each build is
+# a new service worker with a cache of its own. The names people and code
+# write by hand keep working, revalidated: sigv4.js and sigv4.wasm (a
+# self-contained pair for import and load() by name, Node and bundlers),
+# upload-enhancer.js (no dependencies, copied next to a form as one file), and
+# sigv4-explainer.js, which becomes a one-line loader of its hashed copy: an
+# embedding page revalidates a few bytes and caches the rest for good.
+HASH_LEN=12
+declare -A HASHED=() # name -> content-hashed name, filled by hash_names
+
+# hash_copy DIR NAME [OLD NEW]... writes the content-hashed copy of DIR/NAME
+# with each module reference "./OLD" replaced by "./NEW" (each must occur),
+# and records its name in HASHED[NAME].
+hash_copy() {
+	local dir=$1 name=$2 tmp=$1/$2.tmp hash
+	shift 2
+	cp "$dir/$name" "$tmp"
+	while (($#)); do
+		grep -qF "\"./$1\"" "$tmp" || die "$name: no reference \"./$1\" to point at its hashed name"
+		sed -i "s#\"\./${1//./\\.}\"#\"./$2\"#g" "$tmp"
+		shift 2
+	done
+	hash=$(sha256sum "$tmp" | cut -c1-"$HASH_LEN")
+	HASHED[$name]=${name%.*}.$hash.${name##*.}
+	mv "$tmp" "$dir/${HASHED[$name]}"
+}
+
+# hash_names gives the staged build in DIR its content-hashed names (see above).
+hash_names() {
+	local dir=$1 name f build
+	hash_copy "$dir" sigv4.wasm
+	hash_copy "$dir" sigv4.js sigv4.wasm "${HASHED[sigv4.wasm]}"
+	hash_copy "$dir" app.js sigv4.js "${HASHED[sigv4.js]}"
+	hash_copy "$dir" sigv4-explainer.js sigv4.js "${HASHED[sigv4.js]}"
+	hash_copy "$dir" upload-enhancer.js
+	hash_copy "$dir" app.css
+	rm "$dir/app.js" "$dir/app.css" # only the page loads them, by their hashed names
+	printf '// sigv4-explainer.js: loads the build of the widget, whose name changes with its content.\nimport "./%s";\n' \
+		"${HASHED[sigv4-explainer.js]}" >"$dir/sigv4-explainer.js"
+	for name in $(printf '%s\n' "${!HASHED[@]}" | sort); do
+		note "$name -> ${HASHED[$name]}"
+		# In the pages, only real <script src> and <link href> attributes:
+		# demo.html also shows the stable names in its code samples.
+		for f in "$dir"/*.html; do
+			sed -i -E "s#(<(script|link)[^>]*(src|href)=\")${name//./\\.}\"#\1${HASHED[$name]}\"#g" "$f"
+		done
+		sed -i "s#\"${name//./\\.}\"#\"${HASHED[$name]}\"#g" "$dir/sw.js"
+	done
+	build=$(cd "$dir" && find . -type f ! -name sw.js -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-"$HASH_LEN")
+	grep -qF '"sigv4kit-dev"' "$dir/sw.js" || die "sw.js: no cache name \"sigv4kit-dev\" to stamp with the build's hash"
+	sed -i "s#\"sigv4kit-dev\"#\"sigv4kit-$build\"#" "$dir/sw.js"
+	note "sw.js: cache sigv4kit-$build"
 }
 
 # install_dist moves the staged build into web/dist file by file (a rename
@@ -342,6 +410,9 @@ build() {
 		done
 	done
 	shopt -u nullglob
+
+	step "content-hashed names (the files a host may cache for good)"
+	hash_names "$stage"
 
 	step "precompress (brotli -q 11, gzip -9) ${COMPRESS_EXTS[*]}"
 	precompress "$stage"

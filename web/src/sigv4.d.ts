@@ -28,8 +28,9 @@ declare global {
  * instance stops, after which the next call starts afresh.
  *
  * Without an argument it fetches `sigv4.wasm` next to `sigv4.js`
- * (`new URL("./sigv4.wasm", import.meta.url)`), compiling while it downloads
- * when the server sends `application/wasm`. In Node, where `fetch` cannot
+ * (`new URL("./sigv4.wasm", import.meta.url)`; the content-hashed copy
+ * `sigv4.HASH.js` in web/dist fetches `sigv4.HASH.wasm`), compiling while it
+ * downloads when the server sends `application/wasm`. In Node, where `fetch` cannot
  * read `file:` URLs, pass the bytes: `load(readFileSync(".../sigv4.wasm"))`.
  *
  * Rejects with a {@link SigV4Error} of code `"internal"` when the module

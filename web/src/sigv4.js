@@ -360,6 +360,9 @@ function isWireError(e) {
 // instance.
 async function instantiate(source, importObject) {
   if (source === undefined) {
+    // A literal on purpose: bundlers find and ship the wasm by this pattern,
+    // and build.sh rewrites it in the module's content-hashed copy to the
+    // wasm's hashed name.
     source = new URL("./sigv4.wasm", import.meta.url);
   }
   let where = "";

@@ -2,7 +2,12 @@
 // works offline after the first visit. Network first (a new build is seen at
 // once), the copy when the network fails. It handles only GET requests to
 // this origin: the live upload test and anything else pass by untouched.
-const CACHE = "sigv4kit-v1";
+//
+// The build writes each file's content-hashed name into ASSETS and a hash of
+// the whole build into CACHE, so a new build is a new worker (the browser
+// compares this file's bytes) that fills a cache of its own and, once
+// active, deletes the caches of earlier builds.
+const CACHE = "sigv4kit-dev";
 const ASSETS = [
   "./",
   "index.html",
@@ -28,7 +33,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("sigv4kit-") && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });
