@@ -11,7 +11,9 @@
 //   - Chromium: $SIGV4_CHROMIUM_BIN, else chromium, chromium-browser,
 //     google-chrome-stable, google-chrome or headless_shell on PATH (Debian:
 //     apt-get install chromium).
-//   - The page: <repo>/web/dist, made by ./build.sh.
+//   - The page: <repo>/web/dist, made by ./build.sh. The cache-upgrade test
+//     also runs ./build.sh itself for a second build in a temporary folder
+//     (about 20 s; it needs brotli, as the build does).
 //   - The Go toolchain: TestOutsideModule builds e2e/testdata/outside, a
 //     module requiring sigv4kit through a replace, offline with an empty
 //     module cache, using the go of the toolchain running the test.
