@@ -173,8 +173,8 @@ func TestPageAWSDebug(t *testing.T) {
 				p.pasteInto("signing-time", date)
 				p.choose("request-template", "")
 				p.choose("request-method", op.method)
-				p.typeInto("request-url", op.url)
-				p.typeInto("request-service", "s3")
+				p.pasteInto("request-url", op.url)
+				p.pasteInto("request-service", "s3")
 				fill := func(id, text string) {
 					if text == "" {
 						p.typeInto(id, "") // a paste of nothing would keep the old text
