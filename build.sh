@@ -148,10 +148,12 @@ ensure_tsc() {
 
 provision() {
 	local t0=$SECONDS
-	step "provision: browser, compressors and the S3 server for the tests"
+	step "provision: browser, compressors, the aws CLI and the S3 server for the tests"
 	mkdir -p "$CACHE/bin"
 	start_minio_install
-	apt_packages chromium:chromium:required brotli:brotli:required binaryen:wasm-opt:optional
+	# awscli: the e2e test of the explainer's diff pastes real `aws --debug`
+	# output (Debian's package is AWS CLI v2; a v1 earlier on PATH is tested too).
+	apt_packages chromium:chromium:required brotli:brotli:required awscli:aws:required binaryen:wasm-opt:optional
 	ensure_tsc
 	finish_minio_install
 	export SIGV4_MINIO_BIN=$PWD/$CACHE/bin/minio
@@ -526,7 +528,7 @@ run_tests() {
 	if [[ -n ${CI:-} ]]; then count=(-count=1); fi
 
 	check "go vet ./..." go vet ./...
-	check "go test ./... (native, with e2e)" go test "${count[@]}" ./...
+	check "go test ./... (native, with e2e)" go test "${count[@]}" -timeout=30m ./...
 	check "AWS signing test suite and documented examples (counts)" suite_counts
 	check "go test ./sigv4/... ./internal/jsonv ./wasm under wasm in node" \
 		env GOOS=js GOARCH=wasm go test -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" ./sigv4/... ./internal/jsonv ./wasm

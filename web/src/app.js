@@ -57,9 +57,12 @@
 //            missing-signed-header),
 //            verify-details (dd data-testid verify-accessKeyId, …),
 //            verify-errors, verify-status
-// Diff:      input diff-xml; outputs diff-hints (li data-hint=<key>),
-//            diff-canonical, diff-string-to-sign (li data-op same | ours |
-//            server), diff-first (the first differing line), diff-errors
+// Diff:      input diff-xml (an S3 error's XML or `aws --debug` output);
+//            outputs diff-hints (li data-hint=<key>: match, masked, host, …),
+//            diff-legend, diff-canonical, diff-string-to-sign, diff-signature
+//            (li data-op same | masked | ours | theirs; a masked line holds a
+//            diff-masked-note), diff-first (the first differing line),
+//            diff-errors
 //
 // Errors: an input the signer's error names gets aria-invalid="true" and a
 // <p class="field-error" id="<input id>-error" data-field data-code>.

@@ -1,12 +1,12 @@
 // Tool 4: the signing steps of the last signature built here, verification
 // of a pasted presigned URL, and the diff against a SignatureDoesNotMatch
-// answer.
+// answer or pasted `aws --debug` output.
 import { createTool } from "./tool-runner.js";
 import { credentials } from "./credentials.js";
 import { signer, fieldErrors } from "./signer.js";
 import { errorView, messageFor } from "./form-errors.js";
 import { lastSignature, onSignature, record } from "./last-signature.js";
-import { lineDiff, diagnose } from "./diff.js";
+import { lineDiff, diagnose, diagnoseDebug, parseAwsDebug, closestSignature } from "./diff.js";
 import { expiryText } from "./dates.js";
 import { t, texts, lang, onLangChange } from "./i18n.js";
 import { renderSteps } from "../shared/steps.js";
@@ -112,14 +112,19 @@ function initDiff() {
   const output = $("diff-output");
   let timer = 0;
 
-  function fillDiff(list, ours, server, firstTaken) {
-    const lines = lineDiff(ours, server);
+  // fillDiff shows the diff of ours and theirs in the list and marks the
+  // first differing line, unless one was marked before (firstTaken).
+  // theirsLabel names the other side for screen readers.
+  function fillDiff(list, ours, theirs, firstTaken, theirsLabel) {
+    const lines = lineDiff(ours, theirs);
     let marked = firstTaken;
+    const signs = { same: " ", masked: "*", ours: "−", theirs: "+" };
     list.replaceChildren(
       ...lines.map((line) => {
-        const li = el("li", { class: "diff-" + line.op, "data-op": line.op }, el("span", { class: "diff-sign", "aria-hidden": "true" }, line.op === "same" ? " " : line.op === "ours" ? "−" : "+"), el("code", {}, line.text || " "));
-        if (line.op !== "same") {
-          li.prepend(el("span", { class: "visually-hidden" }, t(line.op === "ours" ? "diff.oursLine" : "diff.serverLine") + " "));
+        const li = el("li", { class: "diff-" + line.op, "data-op": line.op }, el("span", { class: "diff-sign", "aria-hidden": "true" }, signs[line.op]), el("code", {}, line.text || " "));
+        if (line.op === "masked") li.append(el("span", { class: "diff-note", "data-testid": "diff-masked-note" }, t("diff.maskedLine")));
+        if (line.op === "ours" || line.op === "theirs") {
+          li.prepend(el("span", { class: "visually-hidden" }, t(line.op === "ours" ? "diff.oursLine" : theirsLabel) + " "));
           if (!marked) {
             li.id = "diff-first";
             li.dataset.testid = "diff-first";
@@ -133,31 +138,55 @@ function initDiff() {
     return marked;
   }
 
+  function showHints(hints) {
+    $("diff-hints").replaceChildren(...(hints.length ? hints : [{ key: "hint.none", params: {} }]).map((h) => el("li", { "data-hint": h.key.replace("hint.", "") }, t(h.key, h.params))));
+  }
+
+  // show fills the three blocks; a value that is absent hides its block.
+  function show(ours, theirs, legendKey, theirsLabel) {
+    const legend = $("diff-legend");
+    legend.dataset.i18n = legendKey;
+    legend.textContent = t(legendKey);
+    let first = false;
+    for (const [name, block, list] of [
+      ["canonicalRequest", "diff-canonical-block", "diff-canonical"],
+      ["stringToSign", "diff-sts-block", "diff-string-to-sign"],
+      ["signature", "diff-signature-block", "diff-signature"],
+    ]) {
+      $(block).hidden = !theirs[name];
+      if (theirs[name]) first = fillDiff($(list), ours ? ours[name] : "", theirs[name], first, theirsLabel);
+    }
+    output.hidden = false;
+  }
+
+  // The pasted text is read here and nowhere else: it is never stored or
+  // sent (aws --debug output holds the access key ID and any session token).
   function run() {
-    const text = $("diff-xml").value.trim();
+    const text = $("diff-xml").value;
     view.clear();
-    if (!text) {
+    if (!text.trim()) {
       output.hidden = true;
       return;
     }
-    const xml = parseS3Xml(text);
+    const last = lastSignature();
+    const ours = last ? last.debug : null;
+    const found = parseAwsDebug(text);
+    if (found.length) {
+      const k = closestSignature(found, ours);
+      const hints = diagnoseDebug(found[k], ours);
+      if (found.length > 1) hints.push({ key: "hint.several", params: { k: String(k + 1), n: String(found.length) } });
+      showHints(hints);
+      show(ours, found[k], "diff.legendDebug", "diff.pastedLine");
+      return;
+    }
+    const xml = parseS3Xml(text.trim());
     if (!xml || xml.kind !== "Error") {
       output.hidden = true;
       view.show([{ input: $("diff-xml"), field: "errorXml", code: "malformed", text: t("diff.notXml") }]);
       return;
     }
-    const last = lastSignature();
-    const ours = last ? last.debug : null;
-    const hints = diagnose(xml, ours);
-    $("diff-hints").replaceChildren(...(hints.length ? hints : [{ key: "hint.none", params: {} }]).map((h) => el("li", { "data-hint": h.key.replace("hint.", "") }, t(h.key, h.params))));
-    const cr = xml.values.CanonicalRequest;
-    const sts = xml.values.StringToSign;
-    $("diff-canonical-block").hidden = !cr;
-    $("diff-sts-block").hidden = !sts;
-    let first = false;
-    if (cr) first = fillDiff($("diff-canonical"), ours ? ours.canonicalRequest : "", cr, first);
-    if (sts) fillDiff($("diff-string-to-sign"), ours ? ours.stringToSign : "", sts, first);
-    output.hidden = false;
+    showHints(diagnose(xml, ours));
+    show(ours, { canonicalRequest: xml.values.CanonicalRequest, stringToSign: xml.values.StringToSign }, "diff.legend", "diff.serverLine");
   }
 
   const schedule = () => {
