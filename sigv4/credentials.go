@@ -19,9 +19,11 @@ type Credentials struct {
 type Context struct {
 	Credentials
 	// Region of the credential scope, such as "us-east-1", "ru-central1", or
-	// "auto" for Cloudflare R2.
+	// "auto" for Cloudflare R2. Empty means the region InferRegion finds
+	// for the URL's host; for other hosts it is then an error.
 	Region string
-	// Service of the credential scope: "s3", "ses", "iam", ... Empty means "s3".
+	// Service of the credential scope: "s3", "ses", "iam", ... Empty means
+	// "s3" for Presign and PostPolicy; Sign requires it.
 	Service string
 	// Time is the signing time. sigv4 never reads the clock: callers pass it,
 	// so every output is reproducible.
@@ -40,11 +42,18 @@ type Context struct {
 	ShowSigningKey bool
 }
 
-// PathMode selects the canonical URI rules.
+// PathMode selects the canonical URI rules. An explicit mode (any but
+// PathAuto) signs the path's bytes as given, without PathAuto's wire form:
+// "/a b" is then signed as "/a%20b", which is right only for a client that
+// sends the space raw in its request line, as the AWS signing test suite's
+// requests do.
 type PathMode uint8
 
 const (
-	// PathAuto is PathS3 for S3 services and PathNormalized for the others.
+	// PathAuto reads the path as a client sends it (bytes a URL cannot carry
+	// raw, such as a space or non-ASCII, percent-encoded), then follows
+	// PathS3 for S3 services and PathNormalized for the others. The URL a
+	// result returns is in that form.
 	PathAuto PathMode = iota
 	// PathS3: the path is read as a browser reads it (escapes decoded once),
 	// encoded once and never normalized: S3 keys may contain "//" and "../".

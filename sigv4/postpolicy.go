@@ -16,8 +16,14 @@ type PostPolicyInput struct {
 	// URL is the form's action: the bucket's URL, such as
 	// https://examplebucket.s3.amazonaws.com/ or http://127.0.0.1:9000/bucket.
 	URL string
+	// Endpoint and Addressing, instead of URL, name the service's base URL
+	// and how the bucket goes into it: the action is then the bucket's URL,
+	// ObjectURL of Endpoint, Bucket and Addressing.
+	Endpoint   string
+	Addressing Addressing
 	// Bucket names the bucket for the policy's bucket condition. Empty means
 	// the first path segment of URL, or else the first label of its host.
+	// With Endpoint it is required.
 	Bucket string
 	// Key is the object key, and may contain ${filename}, which S3 replaces
 	// with the uploaded file's name; the policy then allows any key that
@@ -98,22 +104,27 @@ var reservedFields = [...]string{"key", "policy", "x-amz-signature", "x-amz-algo
 
 // PostPolicy builds, signs and renders a browser upload form. Every field
 // the form carries has a matching condition, because S3 refuses a form with
-// "extra input fields". It returns a *ValidationError listing every problem.
+// "extra input fields". An empty Region is inferred from the URL's host
+// (InferRegion) and is an error for other hosts. It returns a
+// *ValidationError listing every problem.
 func PostPolicy(in PostPolicyInput) (PostPolicyResult, error) {
 	var p problems
+	bucket := in.Bucket
+	obj := ObjectInput{Endpoint: in.Endpoint, Addressing: in.Addressing}
+	if in.Endpoint != "" {
+		obj.Bucket = bucket // checked by the URL's construction
+	}
+	u, urlOK := in.Context.checkURL(&p, in.URL, obj)
 	in.Context.check(&p)
 	if s := in.Service; s != "" && !isS3Service(s) {
 		p.add(FieldService, ErrUnsupported, "POST uploads are an S3 feature; use service s3")
 	}
-	u, reason, msg := parseURL(in.URL)
-	if reason != nil {
-		p.add(FieldURL, reason, msg)
-	}
-	bucket := in.Bucket
-	if bucket == "" && reason == nil {
+	if bucket == "" && urlOK {
 		bucket = bucketFromURL(u)
 	}
-	checkBucket(&p, bucket)
+	if in.Endpoint == "" {
+		checkBucket(&p, bucket)
+	}
 	key := in.Key
 	switch {
 	case in.Key != "" && in.KeyPrefix != "":
@@ -353,9 +364,9 @@ func SignPostPolicy(ctx Context, policyBase64 string) (Debug, error) {
 // through the JSON encoder, so quotes and control characters in keys or
 // metadata cannot break out of the document.
 func appendPolicy(dst []byte, expiration time.Time, conds []Condition) []byte {
-	dst = append(dst, `{"expiration":"`...)
-	dst = appendISOMillis(dst, expiration)
-	dst = append(dst, `","conditions":[`...)
+	dst = append(dst, `{"expiration":`...)
+	dst = jsonv.AppendTime(dst, expiration)
+	dst = append(dst, `,"conditions":[`...)
 	for i, c := range conds {
 		if i > 0 {
 			dst = append(dst, ',')
@@ -387,33 +398,3 @@ func appendCondition(dst []byte, c Condition) []byte {
 		return append(dst, '}')
 	}
 }
-
-// appendISOMillis writes 2006-01-02T15:04:05.000Z, the form S3 expects.
-func appendISOMillis(dst []byte, t time.Time) []byte {
-	f := dateFields(t)
-	var b [24]byte
-	put4(b[0:], f[0])
-	b[4] = '-'
-	put2(b[5:], f[1])
-	b[7] = '-'
-	put2(b[8:], f[2])
-	b[10] = 'T'
-	put2(b[11:], f[3])
-	b[13] = ':'
-	put2(b[14:], f[4])
-	b[16] = ':'
-	put2(b[17:], f[5])
-	b[19] = '.'
-	ms := t.Nanosecond() / 1e6
-	b[20], b[21], b[22], b[23] = byte('0'+ms/100), byte('0'+ms/10%10), byte('0'+ms%10), 'Z'
-	return append(dst, b[:]...)
-}
-
-// FormatISOMillis formats t as 2006-01-02T15:04:05.000Z in UTC.
-func FormatISOMillis(t time.Time) string {
-	var b [24]byte
-	return string(appendISOMillis(b[:0], t))
-}
-
-// AppendISOMillis appends t as 2006-01-02T15:04:05.000Z in UTC.
-func AppendISOMillis(dst []byte, t time.Time) []byte { return appendISOMillis(dst, t) }

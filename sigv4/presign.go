@@ -14,10 +14,17 @@ type PresignInput struct {
 	Context
 	// Method defaults to GET.
 	Method string
-	// URL is the absolute URL to sign. For S3 its path is read as a browser
-	// reads it (escapes decoded once, '+' a literal plus) and re-encoded the
-	// way S3 signs it; other services sign the path as given.
+	// URL is the absolute URL to sign. It is signed in its wire form: bytes a
+	// URL cannot carry raw (space, non-ASCII, quotes, braces...) are
+	// percent-encoded first, as a browser sends them. For S3 the path is then
+	// read as S3 reads it (escapes decoded once, '+' a literal plus) and
+	// re-encoded the way S3 signs it; other services sign the path as it
+	// travels, encoded once more ("/a b" is sent as "/a%20b" and signed as
+	// "/a%2520b").
 	URL string
+	// Object, instead of URL, names an object by endpoint, bucket and key:
+	// the URL signed is ObjectURL(Object).
+	Object ObjectInput
 	// Expires is how long the URL works: whole seconds from 1 s to
 	// MaxExpires. Zero means one hour.
 	Expires time.Duration
@@ -52,12 +59,14 @@ type PresignResult struct {
 	Debug     Debug
 }
 
-// Presign signs in.URL for in.Method with query parameters. X-Amz-Signature
-// comes last, and every space in the URL is %20, never '+'. It returns a
-// *ValidationError listing every problem of the input.
+// Presign signs in.URL (or in.Object's URL) for in.Method with query
+// parameters. An empty Region is inferred from the URL's host (InferRegion)
+// and is an error for other hosts. The result's URL is the one signed, in
+// its wire form: X-Amz-Signature comes last, and every space is %20, never
+// '+'. It returns a *ValidationError listing every problem of the input.
 func Presign(in PresignInput) (PresignResult, error) {
 	var p problems
-	u, urlOK := in.Context.checkRequest(&p, in.Method, in.URL)
+	u, urlOK := in.Context.checkRequest(&p, in.Method, in.URL, in.Object)
 	maxExp := in.MaxExpires
 	if maxExp == 0 {
 		maxExp = DefaultMaxExpires

@@ -5,8 +5,12 @@ import (
 	"unsafe"
 )
 
-// Request is an HTTP request to sign. URL is absolute; its path and query
-// are signed as given (S3 paths are re-encoded the way S3 reads them).
+// Request is an HTTP request. URL is absolute and is read in its wire form:
+// bytes a URL cannot carry raw (space, non-ASCII, quotes, braces...) are
+// percent-encoded first, as a client sends them. S3 paths are then decoded
+// once and re-encoded the way S3 reads them; other services' paths are
+// signed as they travel, encoded once more ("/a%20b" is signed as
+// "/a%2520b").
 type Request struct {
 	Method  string
 	URL     string
@@ -19,6 +23,9 @@ type Request struct {
 type SignInput struct {
 	Context
 	Request
+	// Object, instead of Request.URL, names an S3 object by endpoint, bucket
+	// and key: the URL signed is ObjectURL(Object).
+	Object ObjectInput
 	// PayloadHash replaces the SHA-256 of Body: 64 hex digits, or
 	// UNSIGNED-PAYLOAD (S3 only).
 	PayloadHash string
@@ -35,7 +42,9 @@ type SignInput struct {
 
 // SignResult is a signed request: the headers to send, Authorization last.
 type SignResult struct {
-	Method        string
+	Method string
+	// URL is the URL signed, in its wire form: send the request to it as it
+	// is (the caller's URL itself when that was already in that form).
 	URL           string
 	Headers       []Header
 	Authorization string
@@ -48,11 +57,17 @@ const maxBody = 256 << 20
 
 // Sign signs a request with an Authorization header. It adds X-Amz-Date,
 // x-amz-content-sha256 (S3, or when asked) and X-Amz-Security-Token (session
-// credentials), replacing any the caller set. It returns a *ValidationError
-// listing every problem of the input.
+// credentials), replacing any the caller set. Service is required: S3 and
+// the other services sign paths differently, so a default would sign some
+// requests wrongly. An empty Region is inferred from the URL's host
+// (InferRegion) and is an error for other hosts. It returns a
+// *ValidationError listing every problem of the input.
 func Sign(in SignInput) (SignResult, error) {
 	var p problems
-	u, urlOK := in.Context.checkRequest(&p, in.Method, in.URL)
+	u, urlOK := in.Context.checkRequest(&p, in.Method, in.URL, in.Object)
+	if in.Service == "" {
+		p.add(FieldService, ErrMissing, "is required for signing a request")
+	}
 	checkHeaders(&p, FieldHeaders, in.Headers)
 	checkPayloadHash(&p, in.PayloadHash)
 	s3 := isS3Service(in.service())

@@ -37,6 +37,13 @@ const maxKeyLen = 1024
 // *ValidationError naming endpoint, bucket, key or addressing.
 func ObjectURL(in ObjectInput) (string, error) {
 	var p problems
+	u := objectURL(&p, in)
+	return u, p.err()
+}
+
+// objectURL is ObjectURL reporting into p; it returns "" when p got a problem.
+func objectURL(p *problems, in ObjectInput) string {
+	before := len(p.list)
 	endpoint := in.Endpoint
 	if endpoint != "" && !strings.Contains(endpoint, "://") {
 		endpoint = "https://" + endpoint
@@ -48,7 +55,7 @@ func ObjectURL(in ObjectInput) (string, error) {
 	} else if u.path != "/" || u.query != "" {
 		p.add(FieldEndpoint, ErrUnsupported, "must be a scheme and host only, without a path or query")
 	}
-	checkBucket(&p, in.Bucket)
+	checkBucket(p, in.Bucket)
 	if len(in.Key) > maxKeyLen {
 		p.add(FieldKey, ErrOutOfRange, "is longer than 1024 bytes")
 	} else if !utf8.ValidString(in.Key) {
@@ -72,8 +79,8 @@ func ObjectURL(in ObjectInput) (string, error) {
 			p.add(FieldAddressing, ErrUnsupported, "virtual addressing needs a host name, not an IP address")
 		}
 	}
-	if err := p.err(); err != nil {
-		return "", err
+	if len(p.list) > before {
+		return ""
 	}
 	b := make([]byte, 0, len(endpoint)+len(in.Bucket)+len(in.Key)*3+4)
 	b = append(b, u.scheme...)
@@ -92,7 +99,31 @@ func ObjectURL(in ObjectInput) (string, error) {
 		}
 	}
 	b = appendURIEncode(b, in.Key, true)
-	return string(b), nil
+	return string(b)
+}
+
+// requestURL returns the URL a request names: rawURL, or the URL of obj
+// when obj has an endpoint. It reports a missing URL, both forms at once, and
+// obj's problems in p, and returns "" then.
+func requestURL(p *problems, rawURL string, obj ObjectInput) string {
+	switch {
+	case rawURL != "" && obj.Endpoint != "":
+		p.add(FieldEndpoint, ErrUnsupported, "give either a url or an endpoint, not both")
+	case rawURL != "":
+		for _, f := range [...]struct{ name, value string }{
+			{FieldBucket, obj.Bucket}, {FieldKey, obj.Key}, {FieldAddressing, string(obj.Addressing)},
+		} {
+			if f.value != "" {
+				p.add(f.name, ErrUnsupported, "goes with an endpoint, not with a url")
+			}
+		}
+		return rawURL
+	case obj.Endpoint == "":
+		p.add(FieldURL, ErrMissing, "is required (or an endpoint and bucket)")
+	default:
+		return objectURL(p, obj)
+	}
+	return ""
 }
 
 // checkBucket accepts S3's bucket name rules loosely (3-63 characters of
@@ -227,14 +258,4 @@ func looksLikeRegion(s string) bool {
 		}
 	}
 	return groups >= 3 && digitsOnly
-}
-
-// HostOf returns the canonical host[:port] of an absolute URL, or "" when
-// the URL does not parse.
-func HostOf(rawURL string) string {
-	u, reason, _ := parseURL(rawURL)
-	if reason != nil {
-		return ""
-	}
-	return u.host
 }

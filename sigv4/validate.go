@@ -19,7 +19,7 @@ const (
 	DefaultMaxExpires = 7 * 24 * time.Hour
 )
 
-// checkContext validates the credentials, scope and time shared by all operations.
+// check validates the credentials, scope and time shared by all operations.
 func (c *Context) check(p *problems) {
 	switch id := c.AccessKeyID; {
 	case id == "":
@@ -182,15 +182,35 @@ func validHeaderValue(v string) bool {
 }
 
 // checkRequest validates the context, the method and the URL of a request
-// to sign, and returns the parsed URL and whether it parsed.
-func (c *Context) checkRequest(p *problems, method, rawURL string) (target, bool) {
+// to sign (rawURL, or the URL of obj), and returns the parsed URL and
+// whether it parsed. A missing region is inferred from the URL's host.
+func (c *Context) checkRequest(p *problems, method, rawURL string, obj ObjectInput) (target, bool) {
+	u, ok := c.checkURL(p, rawURL, obj)
 	c.check(p)
 	checkMethod(p, method)
+	return u, ok
+}
+
+// checkURL parses the URL an operation signs for (rawURL, or the URL of
+// obj) and fills a missing region from its host (InferRegion), so that
+// every API signs a well-known host the same way without being told its
+// region. It reports the URL's problems in p.
+func (c *Context) checkURL(p *problems, rawURL string, obj ObjectInput) (target, bool) {
+	before := len(p.list)
+	rawURL = requestURL(p, rawURL, obj)
+	if len(p.list) > before {
+		return target{}, false
+	}
 	u, reason, msg := parseURL(rawURL)
 	if reason != nil {
 		p.add(FieldURL, reason, msg)
+		return u, false
 	}
-	return u, reason == nil
+	u.path = wirePath(u.path, c.Path)
+	if c.Region == "" {
+		c.Region, _ = InferRegion(u.host)
+	}
+	return u, true
 }
 
 func checkMethod(p *problems, m string) {

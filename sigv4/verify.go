@@ -76,6 +76,7 @@ func Verify(in VerifyInput) (VerifyResult, error) {
 	if err := p.err(); err != nil {
 		return VerifyResult{}, err
 	}
+	u.path = wirePath(u.path, in.Path)
 	if auth, ok := headerValue(in.Headers, "authorization"); ok {
 		return verifyHeader(&in, u, auth)
 	}

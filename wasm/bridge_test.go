@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"math/rand"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -284,7 +285,7 @@ func TestBridgeManyUnknownFields(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(docPresign[:len(docPresign)-1])
 	for i := 0; i < 70; i++ {
-		b.WriteString(`,"unknown` + itoa(i) + `":1`)
+		b.WriteString(`,"unknown` + strconv.Itoa(i) + `":1`)
 	}
 	b.WriteString("}")
 	env := callJSON(t, opPresign, b.String())

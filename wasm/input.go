@@ -24,10 +24,6 @@ type input struct {
 	used     []bool
 	prefix   string
 	errs     *[]fieldErr
-	// derived lists fields the bridge computed from other inputs (url from
-	// endpoint + bucket + key): when that failed, the core's complaint about
-	// the derived field is only an echo of the real problem.
-	derived []string
 }
 
 func newInput(object *jsonv.Value, prefix string, errs *[]fieldErr) *input {
@@ -153,7 +149,7 @@ func (in *input) time(name string) time.Time {
 	}
 	switch v.Kind {
 	case jsonv.Number:
-		t, err := sigv4.TimeFromMillis(v.Num)
+		t, err := timeFromMillis(v.Num)
 		if err != nil {
 			in.fail(name, codeOf(err), "must be a valid time")
 		}
@@ -163,7 +159,7 @@ func (in *input) time(name string) time.Time {
 		if err != nil {
 			// Epoch milliseconds as text: what the glue sends for a bigint.
 			if ms, perr := strconv.ParseInt(v.Str, 10, 64); perr == nil {
-				t, err = sigv4.TimeFromMillis(float64(ms))
+				t, err = timeFromMillis(float64(ms))
 			}
 		}
 		if err != nil {
@@ -282,4 +278,16 @@ func codeOf(err error) string {
 		return err.Error()
 	}
 	return "malformed"
+}
+
+// timeFromMillis converts JavaScript epoch milliseconds. NaN and infinities
+// are malformed; times outside the years 1970-9999 are out of range.
+func timeFromMillis(ms float64) (time.Time, error) {
+	if math.IsNaN(ms) || math.IsInf(ms, 0) {
+		return time.Time{}, sigv4.ErrMalformed
+	}
+	if ms < 0 || ms > 253402300799999 {
+		return time.Time{}, sigv4.ErrOutOfRange
+	}
+	return time.UnixMilli(int64(ms)).UTC(), nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"strconv"
 	"time"
 
 	"sigv4kit/internal/jsonv"
@@ -71,35 +72,18 @@ func (w *writer) debugIf(c *sigv4.Context, d sigv4.Debug) {
 	}
 }
 
-// target reads url, or endpoint + bucket + key + addressing, and returns the
-// URL to sign. It fills a missing region from a well-known host.
-func (in *input) target(c *sigv4.Context, wantKey bool) (url, bucket string) {
-	url = in.str(sigv4.FieldURL)
-	endpoint := in.str(sigv4.FieldEndpoint)
-	bucket = in.str(sigv4.FieldBucket)
-	var key string
+// target reads endpoint, bucket, key and addressing: an object named
+// instead of a url. wantKey is false for postPolicy, whose key is the form's.
+func (in *input) target(wantKey bool) sigv4.ObjectInput {
+	o := sigv4.ObjectInput{
+		Endpoint:   in.str(sigv4.FieldEndpoint),
+		Bucket:     in.str(sigv4.FieldBucket),
+		Addressing: sigv4.Addressing(in.str(sigv4.FieldAddressing)),
+	}
 	if wantKey {
-		key = in.str(sigv4.FieldKey)
+		o.Key = in.str(sigv4.FieldKey)
 	}
-	addressing := sigv4.Addressing(in.str(sigv4.FieldAddressing))
-	switch {
-	case url != "" && endpoint != "":
-		in.fail(sigv4.FieldEndpoint, "unsupported", "give either a url or an endpoint, not both")
-	case url == "" && endpoint == "":
-		in.fail(sigv4.FieldURL, "missing", "is required (or an endpoint and bucket)")
-	case endpoint != "":
-		u, err := sigv4.ObjectURL(sigv4.ObjectInput{Endpoint: endpoint, Bucket: bucket, Key: key, Addressing: addressing})
-		if in.addErr(err) {
-			in.derived = append(in.derived, sigv4.FieldURL)
-		}
-		url = u
-	}
-	if c.Region == "" && url != "" {
-		if r, ok := sigv4.InferRegion(sigv4.HostOf(url)); ok {
-			c.Region = r
-		}
-	}
-	return url, bucket
+	return o
 }
 
 // addErr records a core error; it reports whether there was any problem.
@@ -115,7 +99,7 @@ func (in *input) addErr(err error) bool {
 	if errors.As(err, &ve) {
 		bridgeFound := len(*in.errs)
 		for _, fe := range ve.Errors {
-			if !hasField((*in.errs)[:bridgeFound], fe.Field) && !contains(in.derived, fe.Field) {
+			if !hasField((*in.errs)[:bridgeFound], fe.Field) {
 				*in.errs = append(*in.errs, fieldErr{fe.Field, fe.Code(), fe.Message})
 			}
 		}
@@ -128,7 +112,8 @@ func (in *input) addErr(err error) bool {
 func presignOp(in *input, w *writer) bool {
 	var p sigv4.PresignInput
 	p.Context = in.context()
-	p.URL, _ = in.target(&p.Context, true)
+	p.URL = in.str(sigv4.FieldURL)
+	p.Object = in.target(true)
 	p.Method = in.str(sigv4.FieldMethod)
 	p.Expires = in.seconds(sigv4.FieldExpires)
 	p.MaxExpires = in.seconds(sigv4.FieldMaxExpires)
@@ -155,7 +140,9 @@ func presignOp(in *input, w *writer) bool {
 func postPolicyOp(in *input, w *writer) bool {
 	var p sigv4.PostPolicyInput
 	p.Context = in.context()
-	p.URL, p.Bucket = in.target(&p.Context, false)
+	p.URL = in.str(sigv4.FieldURL)
+	o := in.target(false)
+	p.Endpoint, p.Bucket, p.Addressing = o.Endpoint, o.Bucket, o.Addressing
 	p.Key = in.str(sigv4.FieldKey)
 	p.KeyPrefix = in.str(sigv4.FieldKeyPrefix)
 	p.Expires = in.seconds(sigv4.FieldExpires)
@@ -192,7 +179,7 @@ func (in *input) conditions() []sigv4.Condition {
 	if !ok {
 		return nil
 	}
-	if v.Kind.String() != "array" {
+	if v.Kind != jsonv.Array {
 		in.fail(sigv4.FieldConditions, "malformed", "must be an array of conditions")
 		return nil
 	}
@@ -203,7 +190,7 @@ func (in *input) conditions() []sigv4.Condition {
 			var ve *sigv4.ValidationError
 			if errors.As(err, &ve) {
 				for _, fe := range ve.Errors {
-					in.fail(sigv4.FieldConditions+"["+itoa(i)+"]", fe.Code(), fe.Message)
+					in.fail(sigv4.FieldConditions+"["+strconv.Itoa(i)+"]", fe.Code(), fe.Message)
 				}
 			}
 			continue
@@ -218,7 +205,7 @@ func (in *input) lengthRange() *sigv4.LengthRange {
 	if !ok {
 		return nil
 	}
-	if v.Kind.String() != "array" || len(v.Arr) != 2 || v.Arr[0].Kind.String() != "number" || v.Arr[1].Kind.String() != "number" {
+	if v.Kind != jsonv.Array || len(v.Arr) != 2 || v.Arr[0].Kind != jsonv.Number || v.Arr[1].Kind != jsonv.Number {
 		in.fail(sigv4.FieldContentLengthRange, "malformed", "must be [min, max] in bytes")
 		return nil
 	}
@@ -233,13 +220,8 @@ func (in *input) lengthRange() *sigv4.LengthRange {
 func signOp(in *input, w *writer) bool {
 	var s sigv4.SignInput
 	s.Context = in.context()
-	if !in.has(sigv4.FieldService) {
-		in.fail(sigv4.FieldService, "missing", "is required for signing a request")
-	}
-	s.URL, _ = in.target(&s.Context, true)
-	if s.Service != "" && s.Service != "s3" {
-		s.URL = sigv4.WireURL(s.URL)
-	}
+	s.URL = in.str(sigv4.FieldURL)
+	s.Object = in.target(true)
 	s.Method = in.str(sigv4.FieldMethod)
 	s.Headers = in.headers(sigv4.FieldHeaders)
 	body, text := in.body(sigv4.FieldBody)
@@ -304,31 +286,9 @@ func verifyOp(in *input, w *writer) bool {
 	return true
 }
 
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b [20]byte
-	n := len(b)
-	for ; i > 0; i /= 10 {
-		n--
-		b[n] = byte('0' + i%10)
-	}
-	return string(b[n:])
-}
-
 func hasField(errs []fieldErr, field string) bool {
 	for _, e := range errs {
 		if e.field == field {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
 			return true
 		}
 	}
