@@ -22,16 +22,7 @@ const jsMinIOTest = "web/test/minio.test.mjs"
 // and MINIO_SECRET_KEY, and skips itself without them; here a run in which
 // a test was skipped, or none passed, fails.
 func TestJSModuleAgainstMinIO(t *testing.T) {
-	root := repoRoot()
-	for _, f := range []string{"sigv4.js", "sigv4.wasm"} {
-		if _, err := os.Stat(filepath.Join(root, "web", "dist", f)); err != nil {
-			missing(t, "web/dist/"+f+" not built, so the JS module is not tested against MinIO; run ./build.sh")
-		}
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		missing(t, "node not on PATH, so the JS module is not tested against MinIO; install Node.js 20 or later")
-	}
+	root, node := nodeAndDist(t, "the JS module is not tested against MinIO")
 	m := minioServer(t)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -59,6 +50,24 @@ func TestJSModuleAgainstMinIO(t *testing.T) {
 			t.Errorf("node --test %s: %s expected, output:\n%s", jsMinIOTest, name, out)
 		}
 	}
+}
+
+// nodeAndDist returns the repository's root and node's path, after checking
+// that web/dist holds the built module; without them the test cannot run,
+// and why names what is then not tested.
+func nodeAndDist(t *testing.T, why string) (root, node string) {
+	t.Helper()
+	root = repoRoot()
+	for _, f := range []string{"sigv4.js", "sigv4.wasm"} {
+		if _, err := os.Stat(filepath.Join(root, "web", "dist", f)); err != nil {
+			missing(t, "web/dist/"+f+" not built, so "+why+"; run ./build.sh")
+		}
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		missing(t, "node not on PATH, so "+why+"; install Node.js 20 or later")
+	}
+	return root, node
 }
 
 // tapSummary keeps the test lines, their durations and the summary of

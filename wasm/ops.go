@@ -183,19 +183,19 @@ func (in *input) conditions() []sigv4.Condition {
 		in.fail(sigv4.FieldConditions, "malformed", "must be an array of conditions")
 		return nil
 	}
-	var out []sigv4.Condition
+	// Every condition is passed on, even one that did not parse, so that the
+	// core's conditions[i] is the caller's; its second complaint about a
+	// condition reported here is dropped (addErr).
+	out := make([]sigv4.Condition, len(v.Arr))
 	for i, c := range v.Arr {
 		cond, err := sigv4.ParseCondition(string(c.Append(nil)))
-		if err != nil {
-			var ve *sigv4.ValidationError
-			if errors.As(err, &ve) {
-				for _, fe := range ve.Errors {
-					in.fail(sigv4.FieldConditions+"["+strconv.Itoa(i)+"]", fe.Code(), fe.Message)
-				}
+		var ve *sigv4.ValidationError
+		if errors.As(err, &ve) {
+			for _, fe := range ve.Errors {
+				in.fail(sigv4.FieldConditions+"["+strconv.Itoa(i)+"]", fe.Code(), fe.Message)
 			}
-			continue
 		}
-		out = append(out, cond)
+		out[i] = cond
 	}
 	return out
 }
