@@ -28,6 +28,8 @@ func TestWirePathIsSignedAndReturned(t *testing.T) {
 			"https://email.us-east-1.amazonaws.com/a%20b", "/a%2520b", "/a%20b", PathAuto},
 		{"ses: braces, pipe, caret and backslash are encoded for the wire", "ses",
 			"https://email.us-east-1.amazonaws.com/{x}|^\\", "/%257Bx%257D%257C%255E%255C", "/%7Bx%7D%7C%5E%5C", PathAuto},
+		{"ses: a '%' that starts no escape is sent as %25", "ses",
+			"https://email.us-east-1.amazonaws.com/100%/%zz", "/100%2525/%2525zz", "/100%25/%25zz", PathAuto},
 		{"s3: a raw space is the same as %20", "s3",
 			"https://b.s3.amazonaws.com/a b/ü", "/a%20b/%C3%BC", "/a%20b/%C3%BC", PathAuto},
 		{"explicit mode: the bytes are signed as given (AWS suite's request lines)", "ses",

@@ -178,9 +178,10 @@ func isHexDigit(c byte) bool {
 
 // wirePath returns the path of a URL to sign as a client sends it. Under
 // PathAuto it percent-encodes the bytes a URL cannot carry raw (space,
-// quotes, angle brackets, backticks, braces, pipes, backslashes, carets and
-// non-ASCII; control bytes are refused before), as a browser, Go's net/http
-// or an AWS SDK does before sending, and keeps existing escapes. S3 decodes
+// quotes, angle brackets, backticks, braces, pipes, backslashes, carets,
+// non-ASCII, and a '%' that does not start an escape; control bytes are
+// refused before), as a browser, Go's net/http or an AWS SDK does before
+// sending, and keeps existing escapes. S3 decodes
 // the path before signing, so this changes nothing there; every other
 // service signs the path as it arrives, "/a b" as "/a%2520b". Signing this
 // form, and returning it as the URL to use, signs what is really sent. An
@@ -199,7 +200,8 @@ func wireForm(s string) string {
 	var b []byte
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c <= ' ' || c >= 0x7f || strings.IndexByte("\"<>`{}|\\^", c) >= 0 {
+		strayPercent := c == '%' && !(i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]))
+		if c <= ' ' || c >= 0x7f || strayPercent || strings.IndexByte("\"<>`{}|\\^", c) >= 0 {
 			if b == nil {
 				b = append(make([]byte, 0, len(s)+16), s[:i]...)
 			}

@@ -212,7 +212,7 @@ export interface ContextFields {
    * `postbox.cloud.yandex.net` → `ru-central1`); otherwise it is `"missing"`.
    */
   region?: string;
-  /** The service of the credential scope: `"s3"` (the default), `"ses"`, `"iam"`, ... */
+  /** The service of the credential scope: `"s3"` (the default; {@link Signer.sign} requires it), `"ses"`, `"iam"`, ... */
   service?: string;
   /** The signing time. Default: now, to the second. */
   date?: TimeInput;
@@ -223,13 +223,17 @@ export interface ContextFields {
 /** The request's URL. */
 export interface UrlTarget {
   /**
-   * The absolute URL. Its path is read as a browser reads it: existing `%XX`
-   * escapes are decoded once, characters a URL cannot hold raw (a space,
-   * non-ASCII) are taken literally, and `+` is a literal plus. Returned URLs
-   * carry the canonical encoding (`%20`, `%2B`, uppercase hex).
+   * The absolute URL, signed as a client sends it: characters a URL cannot
+   * hold raw (a space, non-ASCII, quotes, braces, a `%` that starts no
+   * escape) are percent-encoded first, existing `%XX` escapes are kept. S3
+   * then decodes the path once (`+` is a literal plus) and signs it encoded
+   * once; other services sign the path as it arrives, encoded again (`/a b`
+   * is sent as `/a%20b` and signed as `/a%2520b`). Returned URLs are the
+   * ones signed, in that form.
    */
   url: string;
   endpoint?: undefined;
+  /** With a url, `bucket` and `key` are `"unsupported"` (except a post policy's bucket). */
   addressing?: undefined;
 }
 
