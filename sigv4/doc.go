@@ -30,8 +30,12 @@
 // # Traps this package handles
 //
 // S3 encodes the path once and never normalizes it ("a//b/../c" is a valid
-// key); every other service normalizes the path and encodes it twice. A
-// space is %20 and '+' is %2B in what is signed and in the URLs returned:
+// key); every other service normalizes the path and encodes it twice. A URL
+// is signed as a client sends it (WireURL): "/a b" travels as "/a%20b", so
+// a service other than S3 must be signed "/a%2520b", and the URL returned
+// is the one signed. An empty region is inferred from a well-known host
+// (InferRegion). A space is %20 and '+' is %2B in what is signed and in the
+// URLs returned:
 // net/url's escapers differ from AWS's UriEncode and must not be used. Header
 // values are trimmed and inner runs of spaces collapsed. Authorization,
 // User-Agent, Accept-Encoding, Expect, Connection and X-Amzn-Trace-Id are

@@ -213,3 +213,41 @@ func ExampleValidationError() {
 	// expires out-of-range
 	// first: secretAccessKey
 }
+
+// An object named by endpoint, bucket and key instead of a URL, without a
+// region: Yandex Object Storage's host gives ru-central1. The key is encoded
+// the way S3 signs it.
+func ExamplePresign_object() {
+	yandex := ctx
+	yandex.Region = ""
+	res, err := sigv4.Presign(sigv4.PresignInput{
+		Context: yandex,
+		Object:  sigv4.ObjectInput{Endpoint: "https://storage.yandexcloud.net", Bucket: "examplebucket", Key: "photos/my cat.jpg"},
+		Expires: time.Hour,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	u, _, _ := strings.Cut(res.URL, "&X-Amz-Date")
+	fmt.Println(u)
+	// Output:
+	// https://storage.yandexcloud.net/examplebucket/photos/my%20cat.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fru-central1%2Fs3%2Faws4_request
+}
+
+// For a service other than S3, the path is signed as it travels: the URL
+// returned is the one signed, a space sent as %20 and signed as %2520.
+func ExampleSign_wirePath() {
+	ses := ctx
+	ses.Service, ses.Debug = "ses", true
+	res, err := sigv4.Sign(sigv4.SignInput{Context: ses, Request: sigv4.Request{URL: "https://email.us-east-1.amazonaws.com/a b/ü"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(res.URL)
+	fmt.Println(strings.Split(res.Debug.CanonicalRequest, "\n")[1]) // the canonical URI
+	// Output:
+	// https://email.us-east-1.amazonaws.com/a%20b/%C3%BC
+	// /a%2520b/%25C3%25BC
+}

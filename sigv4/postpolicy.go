@@ -364,9 +364,9 @@ func SignPostPolicy(ctx Context, policyBase64 string) (Debug, error) {
 // through the JSON encoder, so quotes and control characters in keys or
 // metadata cannot break out of the document.
 func appendPolicy(dst []byte, expiration time.Time, conds []Condition) []byte {
-	dst = append(dst, `{"expiration":`...)
-	dst = jsonv.AppendTime(dst, expiration)
-	dst = append(dst, `,"conditions":[`...)
+	dst = append(dst, `{"expiration":"`...)
+	dst = appendISOMillis(dst, expiration)
+	dst = append(dst, `","conditions":[`...)
 	for i, c := range conds {
 		if i > 0 {
 			dst = append(dst, ',')
@@ -398,3 +398,33 @@ func appendCondition(dst []byte, c Condition) []byte {
 		return append(dst, '}')
 	}
 }
+
+// appendISOMillis writes 2006-01-02T15:04:05.000Z, the form S3 expects.
+func appendISOMillis(dst []byte, t time.Time) []byte {
+	f := dateFields(t)
+	var b [24]byte
+	put4(b[0:], f[0])
+	b[4] = '-'
+	put2(b[5:], f[1])
+	b[7] = '-'
+	put2(b[8:], f[2])
+	b[10] = 'T'
+	put2(b[11:], f[3])
+	b[13] = ':'
+	put2(b[14:], f[4])
+	b[16] = ':'
+	put2(b[17:], f[5])
+	b[19] = '.'
+	ms := t.Nanosecond() / 1e6
+	b[20], b[21], b[22], b[23] = byte('0'+ms/100), byte('0'+ms/10%10), byte('0'+ms%10), 'Z'
+	return append(dst, b[:]...)
+}
+
+// FormatISOMillis formats t as 2006-01-02T15:04:05.000Z in UTC.
+func FormatISOMillis(t time.Time) string {
+	var b [24]byte
+	return string(appendISOMillis(b[:0], t))
+}
+
+// AppendISOMillis appends t as 2006-01-02T15:04:05.000Z in UTC.
+func AppendISOMillis(dst []byte, t time.Time) []byte { return appendISOMillis(dst, t) }

@@ -259,3 +259,14 @@ func looksLikeRegion(s string) bool {
 	}
 	return groups >= 3 && digitsOnly
 }
+
+// HostOf returns the canonical host[:port] of an absolute URL, as it is
+// signed (lowercase, without the scheme's default port), or "" when the URL
+// does not parse.
+func HostOf(rawURL string) string {
+	u, reason, _ := parseURL(rawURL)
+	if reason != nil {
+		return ""
+	}
+	return u.host
+}

@@ -1,6 +1,9 @@
 package sigv4
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // ParseTime reads a signing time as a user may type it: RFC 3339 / ISO 8601
 // ("2013-05-24T00:00:00Z", with a fraction or a ±hh:mm offset), the AWS
@@ -111,4 +114,16 @@ func (d *digits) lit(c byte) {
 		return
 	}
 	d.i++
+}
+
+// TimeFromMillis converts JavaScript epoch milliseconds. NaN and infinities
+// are malformed; times outside the years 1970-9999 are out of range.
+func TimeFromMillis(ms float64) (time.Time, error) {
+	if math.IsNaN(ms) || math.IsInf(ms, 0) {
+		return time.Time{}, ErrMalformed
+	}
+	if ms < 0 || ms > 253402300799999 {
+		return time.Time{}, ErrOutOfRange
+	}
+	return time.UnixMilli(int64(ms)).UTC(), nil
 }

@@ -195,6 +195,33 @@ func wirePath(path string, mode PathMode) string {
 	return wireForm(path)
 }
 
+// WireURL returns s with the bytes a URL cannot carry raw (space, controls,
+// quotes, angle brackets, backticks, braces, pipes, backslashes, carets,
+// non-ASCII, and a '%' that starts no escape) percent-encoded in its path and
+// query, the way a browser rewrites a typed URL before sending it. Existing
+// escapes are kept. Presign and Sign read every URL this way (PathAuto) and
+// return it in this form.
+func WireURL(s string) string {
+	start := strings.Index(s, "://")
+	if start < 0 {
+		return s
+	}
+	p := strings.IndexAny(s[start+3:], "/?#")
+	if p < 0 {
+		return s
+	}
+	start += 3 + p
+	end := len(s)
+	if hash := strings.IndexByte(s[start:], '#'); hash >= 0 {
+		end = start + hash
+	}
+	wire := wireForm(s[start:end])
+	if len(wire) == end-start {
+		return s
+	}
+	return s[:start] + wire + s[end:]
+}
+
 // wireForm percent-encodes the bytes of s that a URL cannot carry raw.
 func wireForm(s string) string {
 	var b []byte

@@ -120,6 +120,16 @@ func TestAmzDateMatchesTimeFormat(t *testing.T) {
 	}
 }
 
+func TestISOMillisMatchesTimeFormat(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := 0; i < 100000; i++ {
+		tm := time.Unix(rng.Int64N(253402300800+62167219200)-62167219200, rng.Int64N(1e9))
+		if got, want := FormatISOMillis(tm), tm.UTC().Format("2006-01-02T15:04:05.000Z"); got != want {
+			t.Fatalf("FormatISOMillis(%v) = %s, want %s", tm, got, want)
+		}
+	}
+}
+
 // The date arithmetic against time.Date, years 0000-9999, every day of the
 // month including invalid ones.
 func TestCivilTimeMatchesTimeDate(t *testing.T) {

@@ -149,7 +149,7 @@ func (in *input) time(name string) time.Time {
 	}
 	switch v.Kind {
 	case jsonv.Number:
-		t, err := timeFromMillis(v.Num)
+		t, err := sigv4.TimeFromMillis(v.Num)
 		if err != nil {
 			in.fail(name, codeOf(err), "must be a valid time")
 		}
@@ -159,7 +159,7 @@ func (in *input) time(name string) time.Time {
 		if err != nil {
 			// Epoch milliseconds as text: what the glue sends for a bigint.
 			if ms, perr := strconv.ParseInt(v.Str, 10, 64); perr == nil {
-				t, err = timeFromMillis(float64(ms))
+				t, err = sigv4.TimeFromMillis(float64(ms))
 			}
 		}
 		if err != nil {
@@ -278,16 +278,4 @@ func codeOf(err error) string {
 		return err.Error()
 	}
 	return "malformed"
-}
-
-// timeFromMillis converts JavaScript epoch milliseconds. NaN and infinities
-// are malformed; times outside the years 1970-9999 are out of range.
-func timeFromMillis(ms float64) (time.Time, error) {
-	if math.IsNaN(ms) || math.IsInf(ms, 0) {
-		return time.Time{}, sigv4.ErrMalformed
-	}
-	if ms < 0 || ms > 253402300799999 {
-		return time.Time{}, sigv4.ErrOutOfRange
-	}
-	return time.UnixMilli(int64(ms)).UTC(), nil
 }

@@ -62,7 +62,7 @@ func (w *writer) time(k string, t time.Time) {
 		return
 	}
 	w.key(k)
-	w.b = jsonv.AppendTime(w.b, t)
+	w.b = append(sigv4.AppendISOMillis(append(w.b, '"'), t), '"')
 }
 
 // pairs writes an object of name: value, keeping order; repeated names are

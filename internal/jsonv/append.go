@@ -3,7 +3,6 @@ package jsonv
 import (
 	"math"
 	"strconv"
-	"time"
 	"unicode/utf8"
 )
 
@@ -73,35 +72,6 @@ func AppendNumber(dst []byte, f float64) []byte {
 		}
 	}
 	return dst
-}
-
-// AppendTime appends t as a JSON string in UTC with milliseconds, the form
-// of JavaScript's Date.prototype.toJSON and of an S3 POST policy's
-// expiration: "2006-01-02T15:04:05.000Z". Written by hand because
-// time.Time.AppendFormat costs the wasm build 7 KB of download (brotli).
-func AppendTime(dst []byte, t time.Time) []byte {
-	t = t.UTC()
-	year, month, day := t.Date()
-	hour, min, sec := t.Clock()
-	dst = append(dst, '"')
-	dst = appendDigits(dst, year, 4)
-	dst = appendDigits(append(dst, '-'), int(month), 2)
-	dst = appendDigits(append(dst, '-'), day, 2)
-	dst = appendDigits(append(dst, 'T'), hour, 2)
-	dst = appendDigits(append(dst, ':'), min, 2)
-	dst = appendDigits(append(dst, ':'), sec, 2)
-	dst = appendDigits(append(dst, '.'), t.Nanosecond()/1e6, 3)
-	return append(dst, 'Z', '"')
-}
-
-// appendDigits appends the last n (at most 4) decimal digits of v.
-func appendDigits(dst []byte, v, n int) []byte {
-	var b [4]byte
-	for i := n - 1; i >= 0; i-- {
-		b[i] = byte('0' + v%10)
-		v /= 10
-	}
-	return append(dst, b[:n]...)
 }
 
 // AppendInt appends i to dst in decimal, as json.Marshal writes an int64.

@@ -2,10 +2,8 @@ package jsonv
 
 import (
 	"math"
-	"math/rand/v2"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -129,15 +127,5 @@ func TestRoundTrip(t *testing.T) {
 			require.NoError(t, err, "Parse(Append) of %s", out)
 			assert.Equal(t, v, again, "Parse(Append)")
 		})
-	}
-}
-
-// AppendTime against time.Format, years 0000-9999 with random milliseconds.
-func TestAppendTimeMatchesTimeFormat(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 6))
-	for i := 0; i < 100000; i++ {
-		tm := time.Unix(rng.Int64N(253402300800+62167219200)-62167219200, rng.Int64N(1e9))
-		want := `"` + tm.UTC().Format("2006-01-02T15:04:05.000Z") + `"`
-		require.Equal(t, want, string(AppendTime(nil, tm)), "AppendTime(%v)", tm)
 	}
 }

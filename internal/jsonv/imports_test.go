@@ -17,7 +17,7 @@ import (
 // This test keeps the package to the few it needs.
 func TestImportsStaySmall(t *testing.T) {
 	allowed := map[string]bool{
-		"errors": true, "math": true, "strconv": true, "time": true,
+		"errors": true, "math": true, "strconv": true,
 		"unicode/utf8": true, "unicode/utf16": true,
 		"unsafe": true, // ParseBorrowed: strings that alias the input
 	}
