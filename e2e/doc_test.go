@@ -14,6 +14,8 @@
 //   - The page: <repo>/web/dist, made by ./build.sh. The cache-upgrade test
 //     also runs ./build.sh itself for a second build in a temporary folder
 //     (about 20 s; it needs brotli, as the build does).
+//   - Node.js (node on PATH): TestJSModuleAgainstMinIO, and TestGoAndJSAgree,
+//     which runs e2e/testdata/differential.mjs on the built web/dist/sigv4.js.
 //   - The Go toolchain: TestOutsideModule builds e2e/testdata/outside, a
 //     module requiring sigv4kit through a replace, offline with an empty
 //     module cache, using the go of the toolchain running the test.

@@ -122,6 +122,7 @@ func rootContext(m *MinIO) sigv4.Context {
 	return sigv4.Context{
 		Credentials: sigv4.Credentials{AccessKeyID: m.AccessKeyID, SecretAccessKey: m.SecretAccessKey},
 		Region:      m.Region,
+		Service:     "s3", // Sign requires it
 		Time:        time.Now().UTC(),
 		Debug:       true, // some checks read the canonical request
 	}

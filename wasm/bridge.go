@@ -15,15 +15,37 @@ import (
 // version is reported to JavaScript as the module's version.
 const version = "0.1.0"
 
-// Operation codes, shared with web/src/sigv4.js.
+// Operation codes of sigv4_call, defined here only: web/src/sigv4.js knows
+// opDescribe alone and learns the others from its reply when it loads the
+// module, so the two sides cannot drift apart.
 const (
 	opPresign      = 1
 	opPostPolicy   = 2
 	opSign         = 3
 	opVerify       = 4
-	opVersion      = 5
+	opDescribe     = 5 // {"version": version, "ops": {name: code}}
 	opPresignBatch = 6
 )
+
+// describe is opDescribe's reply: the version and every operation's code
+// under the name of the JS API's function.
+func describe(dst []byte) []byte {
+	w := writer{b: append(dst, `{"ok":true,"value":`...)}
+	w.open()
+	w.str("version", version)
+	w.key("ops")
+	w.open()
+	for _, op := range []struct {
+		name string
+		code int64
+	}{{"presign", opPresign}, {"postPolicy", opPostPolicy}, {"sign", opSign}, {"verify", opVerify}, {"presignBatch", opPresignBatch}} {
+		w.key(op.name)
+		w.b = jsonv.AppendInt(w.b, op.code)
+	}
+	w.close()
+	w.close()
+	return append(w.b, '}')
+}
 
 // inputParser parses every call's input into the same memory, and callErrs
 // collects each call's problems in the same slice.
@@ -45,8 +67,8 @@ func call(op int32, data, dst []byte) (out []byte) {
 			out = errEnvelope(dst[:0], []fieldErr{{"", "internal", "internal error; the instance is still usable"}})
 		}
 	}()
-	if op == opVersion {
-		return append(dst, `{"ok":true,"value":"`+version+`"}`...)
+	if op == opDescribe {
+		return describe(dst)
 	}
 	// Borrowed: data is the reused input buffer, and nothing built from the
 	// input outlives this call (the key cache keeps its own copies); the

@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"maps"
 	"math/rand"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -293,4 +295,34 @@ func TestBridgeManyUnknownFields(t *testing.T) {
 	assert.Len(t, env.Errors, 70)
 	assert.Equal(t, "unknown69", env.Errors[69].Field)
 	assert.Equal(t, "unsupported", env.Errors[0].Code)
+}
+
+// The codes describe advertises (the only place JavaScript learns them) each
+// reach an operation: the documented presign input gives the documented URL
+// through presign and a one-item presignBatch, and every other one answers
+// with its own validation errors, never "unknown operation".
+func TestBridgeDescribeGivesEveryOperationsCode(t *testing.T) {
+	env := callJSON(t, opDescribe, `{}`)
+	require.True(t, env.OK, "describe")
+	var d struct {
+		Version string
+		Ops     map[string]int32
+	}
+	require.NoError(t, json.Unmarshal(env.Value, &d))
+	assert.Equal(t, version, d.Version)
+	assert.ElementsMatch(t, []string{"presign", "postPolicy", "sign", "verify", "presignBatch"}, slices.Collect(maps.Keys(d.Ops)))
+
+	presign := callJSON(t, d.Ops["presign"], docPresign)
+	require.True(t, presign.OK, "presign")
+	assert.Contains(t, string(presign.Value), docURL)
+	batch := callJSON(t, d.Ops["presignBatch"], `{"items":[`+docPresign+`]}`)
+	require.True(t, batch.OK, "presignBatch")
+	assert.Contains(t, string(batch.Value), docURL)
+	for _, name := range []string{"postPolicy", "sign", "verify"} {
+		env := callJSON(t, d.Ops[name], `{}`)
+		require.False(t, env.OK, name)
+		for _, e := range env.Errors {
+			assert.NotEqual(t, "", e.Field, "%s: %s", name, e.Message)
+		}
+	}
 }

@@ -8,13 +8,11 @@
 
 import "./gen/wasm_exec.js"; // Go's runtime support; defines globalThis.Go
 
-// Operation codes of sigv4_call, shared with wasm/bridge.go.
-const OP_PRESIGN = 1;
-const OP_POST_POLICY = 2;
-const OP_SIGN = 3;
-const OP_VERIFY = 4;
-const OP_VERSION = 5;
-const OP_PRESIGN_BATCH = 6;
+// The one operation code of sigv4_call the glue knows: the module describes
+// itself ({version, ops: {presign: code, ...}}). The other codes are defined
+// in wasm/bridge.go only and read from that reply.
+const OP_DESCRIBE = 5;
+const OPERATIONS = ["presign", "postPolicy", "sign", "verify", "presignBatch"];
 
 const CODES = new Set(["missing", "malformed", "out-of-range", "unsupported", "internal"]);
 
@@ -304,17 +302,18 @@ async function start(source, forget) {
     return value;
   };
 
-  const version = unwrap(call(OP_VERSION, "{}"));
-  if (version.error || typeof version.value !== "string" || version.value === "") {
+  const described = unwrap(call(OP_DESCRIBE, "{}"));
+  const { version, ops } = described.value ?? {};
+  if (described.error || typeof version !== "string" || version === "" || !OPERATIONS.every((op) => Number.isInteger(ops?.[op]))) {
     die();
-    throw version.error ?? failure("internal", "sigv4: the module did not report its version");
+    throw described.error ?? failure("internal", "sigv4: the module did not report its version and operations");
   }
 
   return Object.freeze({
-    presign: (input) => run(OP_PRESIGN, input),
-    postPolicy: (input) => run(OP_POST_POLICY, input),
+    presign: (input) => run(ops.presign, input),
+    postPolicy: (input) => run(ops.postPolicy, input),
     sign: (input) => {
-      const result = run(OP_SIGN, input);
+      const result = run(ops.sign, input);
       // Go answers with text; a caller who passed bytes gets them back.
       const bytes = bytesOf(input);
       if (bytes !== undefined) {
@@ -322,12 +321,12 @@ async function start(source, forget) {
       }
       return result;
     },
-    verify: (input) => run(OP_VERIFY, input),
+    verify: (input) => run(ops.verify, input),
     presignBatch: (inputs) => {
       if (!isArray(inputs)) {
         throw failure("malformed", "input must be an array of presign inputs");
       }
-      const { value, error } = unwrap(call(OP_PRESIGN_BATCH, toJSON({ items: inputs })));
+      const { value, error } = unwrap(call(ops.presignBatch, toJSON({ items: inputs })));
       if (error) {
         throw error;
       }
@@ -339,7 +338,7 @@ async function start(source, forget) {
         return one.error ?? one.value;
       });
     },
-    version: version.value,
+    version,
   });
 }
 

@@ -161,9 +161,9 @@ describe("load() from a URL over HTTP", () => {
 });
 
 // fakeModule assembles a WebAssembly module with the sigv4 exports whose
-// sigv4_call answers op 5 (version) well, op 1 with an envelope that is not
-// one, op 2 with text that is not JSON, and traps (as a Go crash would) for
-// any other op.
+// sigv4_call answers op 5 (describe: the version and the operation codes)
+// well, op 1 with an envelope that is not one, op 2 with text that is not
+// JSON, and traps (as a Go crash would) for any other op.
 function fakeModule() {
   const sleb = (n) => {
     const out = [];
@@ -191,7 +191,8 @@ function fakeModule() {
   };
   const section = (id, body) => [id, ...uleb(body.length), ...body];
   const I32 = 0x7f;
-  const replies = { 5: [0x100, '{"ok":true,"value":"fake"}'], 1: [0x200, '{"ok":1}'], 2: [0x300, "not json"] };
+  const describe = '{"ok":true,"value":{"version":"fake","ops":{"presign":1,"postPolicy":2,"sign":3,"verify":4,"presignBatch":6}}}';
+  const replies = { 5: [0x100, describe], 1: [0x200, '{"ok":1}'], 2: [0x300, "not json"] };
   const callBody = [0x00];
   for (const [op, [addr, text]] of Object.entries(replies)) {
     callBody.push(0x20, 0, 0x41, ...sleb(Number(op)), 0x46, 0x04, 0x40, 0x41, ...sleb(addr), 0x24, 0, 0x41, ...sleb(text.length), 0x0f, 0x0b);
