@@ -59,10 +59,14 @@ func Presign(in PresignInput) (PresignResult, error) {
 	var p problems
 	u, urlOK := in.Context.checkRequest(&p, in.Method, in.URL)
 	maxExp := in.MaxExpires
-	if maxExp == 0 {
+	switch {
+	case maxExp == 0:
 		maxExp = DefaultMaxExpires
-	} else if maxExp < time.Second || maxExp%time.Second != 0 {
+	case maxExp < time.Second || maxExp%time.Second != 0:
 		p.add(FieldMaxExpires, ErrOutOfRange, "must be a whole number of seconds, at least 1")
+	case maxExp > ExpiresCeiling:
+		p.add(FieldMaxExpires, ErrOutOfRange, "must be at most "+strconv.FormatInt(int64(ExpiresCeiling/time.Second), 10)+" seconds (365 days)")
+		maxExp = ExpiresCeiling
 	}
 	exp := in.Expires
 	if exp == 0 {
@@ -73,6 +77,10 @@ func Presign(in PresignInput) (PresignResult, error) {
 		p.add(FieldExpires, ErrMalformed, "must be a whole number of seconds")
 	case exp < time.Second || exp > maxExp:
 		p.add(FieldExpires, ErrOutOfRange, "must be between 1 second and "+strconv.FormatInt(int64(maxExp/time.Second), 10)+" seconds")
+	case !in.Time.IsZero() && in.Time.Add(exp).Unix() >= endOfYear9999:
+		// X-Amz-Date has four digits for the year: the URL would claim
+		// to last until a time that cannot be written.
+		p.add(FieldExpires, ErrOutOfRange, "ends after the year 9999 (the signing date plus expires)")
 	}
 	if len(in.Query) > maxQueryParams {
 		p.add(FieldQuery, ErrOutOfRange, "has more than 1000 parameters")
@@ -82,8 +90,12 @@ func Presign(in PresignInput) (PresignResult, error) {
 			p.add(FieldQuery+"."+q.Name, ErrUnsupported, "is set by the signer")
 		}
 	}
-	if urlOK && hasAuthParam(u.query) {
-		p.add(FieldURL, ErrUnsupported, "is already signed (it has X-Amz-Signature or X-Amz-Credential)")
+	if urlOK {
+		if name := authParamIn(u.query); name != "" {
+			// A second X-Amz-Date or X-Amz-Expires makes S3 refuse the URL
+			// (or read the wrong one): the signer writes them all.
+			p.add(FieldURL, ErrUnsupported, "already carries "+name+", which the signer sets")
+		}
 	}
 	checkHeaders(&p, FieldHeaders, in.Headers)
 	checkPayloadHash(&p, in.PayloadHash)
@@ -235,6 +247,10 @@ func appendAuthParams(dst []byte, accessKeyID string, scope, amzDate []byte, exp
 	return appendURIEncode(dst, signedHeaders, false)
 }
 
+// ExpiresCeiling bounds PresignInput.MaxExpires: 365 days, five times the
+// longest validity a provider documents (Yandex Object Storage: 30 days).
+const ExpiresCeiling = 365 * 24 * time.Hour
+
 // authParams are the query parameters a presigned URL's signature is made of.
 var authParams = [...]string{"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token"}
 
@@ -245,6 +261,24 @@ func isAuthParam(name string) bool {
 		}
 	}
 	return false
+}
+
+// authParamIn returns the first parameter of rawQuery that is one of
+// authParams in any letter case (S3 matches them so), by its canonical
+// name, or "".
+func authParamIn(rawQuery string) string {
+	for rawQuery != "" {
+		var seg string
+		seg, rawQuery, _ = strings.Cut(rawQuery, "&")
+		name, _, _ := strings.Cut(seg, "=")
+		name = percentDecode(name, true)
+		for _, a := range authParams {
+			if strings.EqualFold(name, a) {
+				return a
+			}
+		}
+	}
+	return ""
 }
 
 func hasAuthParam(rawQuery string) bool {
