@@ -14,9 +14,9 @@ import (
 // make 4M of them, and measured natively that took 2.2 GB of allocation
 // and over 1.7 GB of heap. MaxValues keeps the tree to a few megabytes.
 const (
-	MaxDepth  = 64      // arrays and objects within one another; MsgDepth matches
+	MaxDepth  = 64       // arrays and objects within one another; MsgDepth matches
 	MaxSize   = 16 << 20 // bytes of input; MsgSize matches
-	MaxValues = 1 << 18 // values of any kind, containers included; MsgValues matches
+	MaxValues = 1 << 18  // values of any kind, containers included; MsgValues matches
 )
 
 // Objects with at least this many members find duplicate keys with a map
