@@ -75,7 +75,7 @@ func TestInputProblemsSayWhatIsWrong(t *testing.T) {
 	deep := strings.Repeat(`{"a":`, 70) + "1" + strings.Repeat("}", 70)
 	for _, tc := range []struct {
 		name, input, code string
-		says             []string
+		says              []string
 	}{
 		{"input over the size limit", `{"key":"` + strings.Repeat("k", maxInput) + `"}`, "out-of-range", []string{"16 MiB", "16777216"}},
 		{"objects nested too deep", `{"query":` + deep + `}`, "out-of-range", []string{"64 deep"}},
