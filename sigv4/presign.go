@@ -14,7 +14,8 @@ type PresignInput struct {
 	Context
 	// Method defaults to GET.
 	Method string
-	// URL is the absolute URL to sign. For S3 its path is read as a browser
+	// URL is the absolute URL to sign; it must not carry any X-Amz-*
+	// signing parameter (in any letter case). For S3 its path is read as a browser
 	// reads it (escapes decoded once, '+' a literal plus) and re-encoded the
 	// way S3 signs it; other services sign the path as given.
 	URL string
@@ -22,7 +23,8 @@ type PresignInput struct {
 	// MaxExpires. Zero means one hour.
 	Expires time.Duration
 	// MaxExpires raises the upper bound for providers that allow more than
-	// AWS's 7 days (Yandex Object Storage: 30 days). Zero means 7 days.
+	// AWS's 7 days (Yandex Object Storage: 30 days). Zero means 7 days; at
+	// most ExpiresCeiling. The expiry must also fall before the year 10000.
 	MaxExpires time.Duration
 	// Query holds extra query parameters to sign, such as
 	// response-content-disposition or versionId.
