@@ -2,6 +2,7 @@ package sigv4
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 )
 
@@ -123,31 +124,21 @@ func (q queryBuilder) appendTo(dst []byte) []byte {
 	return dst
 }
 
-// sortPairs is a stable insertion sort by name (and by value when byValue):
-// the lists are short, and stability keeps repeated headers in order.
+// sortPairs sorts by name (and by value when byValue), stably: repeated
+// headers keep their order. The library's merge-based stable sort costs
+// O(n log n) comparisons: a URL may carry thousands of parameters.
 func sortPairs(b []byte, ps []pair, byValue bool) {
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0; j-- {
-			c := compareNames(ps[j-1].name(b), ps[j].name(b))
-			if c < 0 || (c == 0 && (!byValue || bytes.Compare(ps[j-1].value(b), ps[j].value(b)) <= 0)) {
-				break
-			}
-			ps[j-1], ps[j] = ps[j], ps[j-1]
-		}
-	}
+	slices.SortStableFunc(ps, pairOrder(b, byValue))
 }
 
-// compareNames is bytes.Compare, deciding on the first byte when it can:
-// header names mostly differ there, and the call into the runtime's
-// compare costs more than the rest of an insertion step.
-func compareNames(a, b []byte) int {
-	if len(a) > 0 && len(b) > 0 && a[0] != b[0] {
-		if a[0] < b[0] {
-			return -1
+// pairOrder compares pairs by encoded name, then by value when byValue.
+func pairOrder(b []byte, byValue bool) func(x, y pair) int {
+	return func(x, y pair) int {
+		if c := bytes.Compare(x.name(b), y.name(b)); c != 0 || !byValue {
+			return c
 		}
-		return 1
+		return bytes.Compare(x.value(b), y.value(b))
 	}
-	return bytes.Compare(a, b)
 }
 
 // unsignedHeaders are never signed. Authorization carries the signature;

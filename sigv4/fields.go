@@ -25,6 +25,7 @@ const (
 	FieldHeaders            = "headers"
 	FieldBody               = "body"
 	FieldPayloadHash        = "payloadHash"
+	FieldUnsignedPayload    = "unsignedPayload"
 	FieldFields             = "fields"
 	FieldConditions         = "conditions"
 	FieldContentLengthRange = "contentLengthRange"

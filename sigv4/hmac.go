@@ -6,9 +6,19 @@ package sigv4
 // take hmacLong. Keys longer than a block are hashed first (RFC 2104),
 // which only happens for absurdly long secret keys.
 func hmacSHA256(key, msg []byte) [32]byte {
-	if len(key) > sha256Block || len(msg) > stackHMAC {
+	if len(key) > sha256Block {
+		// RFC 2104: the key is its hash. Done here rather than in
+		// hmacLong so that the key ("AWS4" + secret) is never copied to
+		// the heap, where it would outlive the call.
+		k := sum256(key)
+		out := hmacSHA256(k[:], msg)
+		clear(k[:])
+		return out
+	}
+	if len(msg) > stackHMAC {
 		// Copies, so that key and msg do not escape to the heap on the
-		// common path: crypto/hmac keeps what it is given.
+		// common path: crypto/hmac keeps what it is given. Long messages
+		// are POST policies, signed with a derived key, never the secret.
 		return hmacLong(append([]byte(nil), key...), append([]byte(nil), msg...))
 	}
 	var buf [sha256Block + stackHMAC]byte
@@ -25,7 +35,9 @@ func hmacSHA256(key, msg []byte) [32]byte {
 		buf[i] ^= 0x36 ^ 0x5c
 	}
 	copy(buf[sha256Block:], inner[:])
-	return sum256(buf[:sha256Block+sha256Size])
+	out := sum256(buf[:sha256Block+sha256Size])
+	clear(buf[:sha256Block]) // the padded key: the secret, for kDate
+	return out
 }
 
 const stackHMAC = 256

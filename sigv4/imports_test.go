@@ -2,6 +2,9 @@ package sigv4
 
 import (
 	"go/build"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -23,6 +26,26 @@ func TestImportsStayLean(t *testing.T) {
 		}
 		if strings.Contains(imp, ".") || strings.HasPrefix(imp, "sigv4kit/") {
 			assert.Equal(t, "sigv4kit/internal/jsonv", imp, "only the standard library and internal/jsonv")
+		}
+	}
+}
+
+// Multi-byte loads through unsafe pointers assume a byte order and an
+// alignment that not every GOARCH has (STYLE.md: no unsafe outside the wasm
+// SHA-256 block); little-endian words are read with shifts, which compile to
+// one load where that is safe.
+func TestNoUnsafeWordLoads(t *testing.T) {
+	load := regexp.MustCompile(`\(\*\[?[0-9]*\]?u?int(16|32|64)\)\(`)
+	for _, dir := range []string{".", "../internal/jsonv"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		require.NoError(t, err, "filepath.Glob")
+		for _, name := range files {
+			if strings.HasSuffix(name, "_test.go") || strings.HasPrefix(filepath.Base(name), "sha256block_wasm") {
+				continue
+			}
+			src, err := os.ReadFile(name)
+			require.NoError(t, err, "os.ReadFile")
+			assert.Empty(t, load.FindAllString(string(src), -1), "%s loads words through unsafe pointers", name)
 		}
 	}
 }

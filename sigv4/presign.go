@@ -14,7 +14,8 @@ type PresignInput struct {
 	Context
 	// Method defaults to GET.
 	Method string
-	// URL is the absolute URL to sign. It is signed in its wire form: bytes a
+	// URL is the absolute URL to sign; it must not carry any X-Amz-* signing
+	// parameter (in any letter case). It is signed in its wire form: bytes a
 	// URL cannot carry raw (space, non-ASCII, quotes, braces...) are
 	// percent-encoded first, as a browser sends them. For S3 the path is then
 	// read as S3 reads it (escapes decoded once, '+' a literal plus) and
@@ -29,7 +30,8 @@ type PresignInput struct {
 	// MaxExpires. Zero means one hour.
 	Expires time.Duration
 	// MaxExpires raises the upper bound for providers that allow more than
-	// AWS's 7 days (Yandex Object Storage: 30 days). Zero means 7 days.
+	// AWS's 7 days (Yandex Object Storage: 30 days). Zero means 7 days; at
+	// most ExpiresCeiling. The expiry must also fall before the year 10000.
 	MaxExpires time.Duration
 	// Query holds extra query parameters to sign, such as
 	// response-content-disposition or versionId.
@@ -68,10 +70,14 @@ func Presign(in PresignInput) (PresignResult, error) {
 	var p problems
 	u, urlOK := in.Context.checkRequest(&p, in.Method, in.URL, in.Object)
 	maxExp := in.MaxExpires
-	if maxExp == 0 {
+	switch {
+	case maxExp == 0:
 		maxExp = DefaultMaxExpires
-	} else if maxExp < time.Second || maxExp%time.Second != 0 {
+	case maxExp < time.Second || maxExp%time.Second != 0:
 		p.add(FieldMaxExpires, ErrOutOfRange, "must be a whole number of seconds, at least 1")
+	case maxExp > ExpiresCeiling:
+		p.add(FieldMaxExpires, ErrOutOfRange, "must be at most "+strconv.FormatInt(int64(ExpiresCeiling/time.Second), 10)+" seconds (365 days)")
+		maxExp = ExpiresCeiling
 	}
 	exp := in.Expires
 	if exp == 0 {
@@ -82,6 +88,10 @@ func Presign(in PresignInput) (PresignResult, error) {
 		p.add(FieldExpires, ErrMalformed, "must be a whole number of seconds")
 	case exp < time.Second || exp > maxExp:
 		p.add(FieldExpires, ErrOutOfRange, "must be between 1 second and "+strconv.FormatInt(int64(maxExp/time.Second), 10)+" seconds")
+	case !in.Time.IsZero() && in.Time.Add(exp).Unix() >= endOfYear9999:
+		// X-Amz-Date has four digits for the year: the URL would claim
+		// to last until a time that cannot be written.
+		p.add(FieldExpires, ErrOutOfRange, "ends after the year 9999 (the signing date plus expires)")
 	}
 	if len(in.Query) > maxQueryParams {
 		p.add(FieldQuery, ErrOutOfRange, "has more than 1000 parameters")
@@ -91,8 +101,12 @@ func Presign(in PresignInput) (PresignResult, error) {
 			p.add(FieldQuery+"."+q.Name, ErrUnsupported, "is set by the signer")
 		}
 	}
-	if urlOK && hasAuthParam(u.query) {
-		p.add(FieldURL, ErrUnsupported, "is already signed (it has X-Amz-Signature or X-Amz-Credential)")
+	if urlOK {
+		if name := authParamIn(u.query); name != "" {
+			// A second X-Amz-Date or X-Amz-Expires makes S3 refuse the URL
+			// (or read the wrong one): the signer writes them all.
+			p.add(FieldURL, ErrUnsupported, "already carries "+name+", which the signer sets")
+		}
 	}
 	checkHeaders(&p, FieldHeaders, in.Headers)
 	checkPayloadHash(&p, in.PayloadHash)
@@ -244,6 +258,10 @@ func appendAuthParams(dst []byte, accessKeyID string, scope, amzDate []byte, exp
 	return appendURIEncode(dst, signedHeaders, false)
 }
 
+// ExpiresCeiling bounds PresignInput.MaxExpires: 365 days, five times the
+// longest validity a provider documents (Yandex Object Storage: 30 days).
+const ExpiresCeiling = 365 * 24 * time.Hour
+
 // authParams are the query parameters a presigned URL's signature is made of.
 var authParams = [...]string{"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token"}
 
@@ -254,6 +272,24 @@ func isAuthParam(name string) bool {
 		}
 	}
 	return false
+}
+
+// authParamIn returns the first parameter of rawQuery that is one of
+// authParams in any letter case (S3 matches them so), by its canonical
+// name, or "".
+func authParamIn(rawQuery string) string {
+	for rawQuery != "" {
+		var seg string
+		seg, rawQuery, _ = strings.Cut(rawQuery, "&")
+		name, _, _ := strings.Cut(seg, "=")
+		name = percentDecode(name, true)
+		for _, a := range authParams {
+			if strings.EqualFold(name, a) {
+				return a
+			}
+		}
+	}
+	return ""
 }
 
 func hasAuthParam(rawQuery string) bool {

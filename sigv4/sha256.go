@@ -66,6 +66,9 @@ func (d *sha256Digest) sum() (out [sha256Size]byte) {
 		pad[n+i] = byte(bitLen >> (56 - 8*i))
 	}
 	d.write(pad[:n+8])
+	// The buffer held the message's last bytes (the secret, when the
+	// caller hashed a key): not left in memory.
+	clear(d.buf[:])
 	for i, v := range d.h {
 		out[4*i], out[4*i+1], out[4*i+2], out[4*i+3] = byte(v>>24), byte(v>>16), byte(v>>8), byte(v)
 	}

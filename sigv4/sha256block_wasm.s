@@ -59,6 +59,13 @@
 	Get r; I64Const $step; I64Add; Tee r; \
 	Get SP; I64ExtendI32U; I64Const $end; I64Add; I64LtU; BrIf $0
 
+// ZERO8 clears the frame's W from byte off to off+63.
+#define ZERO8(off) \
+	Get SP; I64Const $0; I64Store $(off); Get SP; I64Const $0; I64Store $(off+8); \
+	Get SP; I64Const $0; I64Store $(off+16); Get SP; I64Const $0; I64Store $(off+24); \
+	Get SP; I64Const $0; I64Store $(off+32); Get SP; I64Const $0; I64Store $(off+40); \
+	Get SP; I64Const $0; I64Store $(off+48); Get SP; I64Const $0; I64Store $(off+56)
+
 // func sha256BlocksWasm(h *[8]uint32, p *byte, n int, k *[64]uint32)
 TEXT ·sha256BlocksWasm(SB), NOSPLIT, $256-32
 	MOVD h+0(FP), R0
@@ -124,4 +131,9 @@ TEXT ·sha256BlocksWasm(SB), NOSPLIT, $256-32
 		Br $0
 	End
 	End
+
+	// W, in the frame, holds the last block's message words: when the
+	// block was a key (the secret, for kDate) it would stay readable in
+	// linear memory after the call.
+	ZERO8(0); ZERO8(64); ZERO8(128); ZERO8(192)
 	RET

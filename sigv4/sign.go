@@ -71,7 +71,11 @@ func Sign(in SignInput) (SignResult, error) {
 	checkHeaders(&p, FieldHeaders, in.Headers)
 	checkPayloadHash(&p, in.PayloadHash)
 	s3 := isS3Service(in.service())
-	if (in.UnsignedPayload || in.PayloadHash == UnsignedPayload) && !s3 {
+	switch {
+	case s3:
+	case in.UnsignedPayload:
+		p.add(FieldUnsignedPayload, ErrUnsupported, "is accepted only by S3")
+	case in.PayloadHash == UnsignedPayload:
 		p.add(FieldPayloadHash, ErrUnsupported, "UNSIGNED-PAYLOAD is accepted only by S3")
 	}
 	if len(in.Body) > maxBody {

@@ -1,7 +1,7 @@
 package sigv4
 
 import (
-	"strings"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -28,7 +28,7 @@ type KeyDerivation struct {
 func DeriveKeySteps(secretAccessKey, date, region, service string) KeyDerivation {
 	var kd KeyDerivation
 	kd.Date, kd.Region, kd.Service = date, region, service
-	var secret [4 + 128]byte
+	var secret [4 + maxCredentialID]byte // on the stack, cleared below
 	k := append(secret[:0], "AWS4"...)
 	k = append(k, secretAccessKey...)
 	var msg [64]byte
@@ -72,58 +72,74 @@ const scopeTerminator = "aws4_request"
 
 // keyCache remembers recently derived signing keys. A key is valid for a whole
 // UTC day, and deriving it costs four HMACs, more than the signature itself,
-// so signing a list of URLs would otherwise spend most of its time here. The
-// cache is small and keyed by the full secret: an entry is found only by
-// someone who already holds the secret.
+// so signing a list of URLs would otherwise spend most of its time here.
+//
+// The cache never holds the secret: an entry is found by a fingerprint,
+// SHA-256 over the day, region, service and secret, which like the signing
+// key it maps to is bound to one day and scope and reveals nothing about the
+// secret (in the wasm build, whatever stays in the Go heap stays readable in
+// the page's linear memory).
 var keyCache struct {
 	sync.Mutex
-	entries map[keyCacheKey]*cacheEntry
+	entries map[keyFingerprint]*macKey
 	// last is the most recent hit: signing many URLs with one key, the
-	// common case, then compares strings instead of hashing the secret.
-	last    keyCacheKey
+	// common case, then skips the map.
+	last    keyFingerprint
 	lastKey *macKey
 }
 
-type keyCacheKey struct {
-	secret, region, service string
-	day                     int32 // days since 1970-01-01: no string to build per call
-}
+type keyFingerprint [sha256Size]byte
 
 const keyCacheSize = 64
 
-// cacheEntry keeps the cache's own copy of its key's strings.
-type cacheEntry struct {
-	ck  keyCacheKey
-	key *macKey
+// fingerprintFor returns the cache's fingerprint for a secret, the day (days
+// since 1970-01-01), region and service, and false for a secret too long
+// to fingerprint on the stack (longer than validation allows).
+func fingerprintFor(secret string, day int32, region, service string) (keyFingerprint, bool) {
+	var buf [16 + 2*64 + maxCredentialID]byte
+	if len(region)+len(service)+len(secret) > len(buf)-16 {
+		return keyFingerprint{}, false
+	}
+	// Region and service hold no '/' (validated), and the secret comes
+	// last: the text cannot be read two ways.
+	b := strconv.AppendInt(buf[:0], int64(day), 10)
+	b = append(b, '/')
+	b = append(b, region...)
+	b = append(b, '/')
+	b = append(b, service...)
+	b = append(b, '/')
+	b = append(b, secret...)
+	fp := keyFingerprint(sum256(b))
+	clear(buf[:])
+	return fp, true
 }
 
 func cachedSigningKey(secret string, t time.Time, region, service string) *macKey {
-	ck := keyCacheKey{secret, region, service, int32(t.Unix() / 86400)}
+	var d [8]byte
+	fp, ok := fingerprintFor(secret, int32(t.Unix()/86400), region, service)
+	if !ok {
+		return newMacKey(SigningKey(DeriveKeySteps(secret, string(appendScopeDate(d[:0], t)), region, service).KSigning))
+	}
 	keyCache.Lock()
-	if keyCache.lastKey != nil && keyCache.last == ck {
+	if keyCache.lastKey != nil && keyCache.last == fp {
 		k := keyCache.lastKey
 		keyCache.Unlock()
 		return k
 	}
-	if e, ok := keyCache.entries[ck]; ok {
-		// e.ck, not ck: the caller's strings may alias a reused buffer.
-		keyCache.last, keyCache.lastKey = e.ck, e.key
+	if k, ok := keyCache.entries[fp]; ok {
+		keyCache.last, keyCache.lastKey = fp, k
 		keyCache.Unlock()
-		return e.key
+		return k
 	}
 	keyCache.Unlock()
-	var d [8]byte
 	k := newMacKey(SigningKey(DeriveKeySteps(secret, string(appendScopeDate(d[:0], t)), region, service).KSigning))
 	k.prepare()
-	// The map keeps its own copies: the caller's strings may alias a buffer
-	// that is reused (the wasm bridge's input).
-	ck = keyCacheKey{strings.Clone(secret), strings.Clone(region), strings.Clone(service), ck.day}
 	keyCache.Lock()
 	if keyCache.entries == nil || len(keyCache.entries) >= keyCacheSize {
-		keyCache.entries = make(map[keyCacheKey]*cacheEntry, keyCacheSize)
+		keyCache.entries = make(map[keyFingerprint]*macKey, keyCacheSize)
 	}
-	keyCache.entries[ck] = &cacheEntry{ck, k}
-	keyCache.last, keyCache.lastKey = ck, k
+	keyCache.entries[fp] = k
+	keyCache.last, keyCache.lastKey = fp, k
 	keyCache.Unlock()
 	return k
 }

@@ -9,6 +9,10 @@
 package main
 
 import (
+	"errors"
+	"runtime"
+	"strconv"
+
 	"sigv4kit/internal/jsonv"
 )
 
@@ -57,6 +61,65 @@ var (
 // maxBatch bounds presignBatch.
 const maxBatch = 10000
 
+// maxInput is the largest input, in bytes of JSON, that the module takes:
+// jsonv's limit, which the glue reads (sigv4_max_input) and checks before
+// it copies anything into linear memory. 16 MiB holds a 12 MiB body as
+// bytes (base64 adds a third) or a 16 MiB text body; the core's own limit
+// (256 MiB) is for native callers, whose memory is given back.
+const maxInput = jsonv.MaxSize
+
+// keepBuffer is the largest input or output buffer kept for the next call.
+// Go's wasm memory never shrinks: a larger buffer is dropped after its call
+// so that the heap can reuse its pages, instead of staying allocated.
+const keepBuffer = 256 << 10
+
+// The input and output buffers JavaScript reads and writes (register.go
+// gives it their addresses). Package variables keep them alive meanwhile.
+var inBuf, outBuf []byte
+
+// inputBuffer returns the buffer for an input of n bytes, or nil when n is
+// over maxInput: nothing is allocated for an input that will be refused.
+func inputBuffer(n int) []byte {
+	if n > maxInput {
+		return nil
+	}
+	if cap(outBuf) > keepBuffer {
+		// JavaScript has decoded the previous output by now.
+		outBuf = nil
+		runtime.GC()
+	}
+	n = max(n, 1)
+	if n > cap(inBuf) {
+		inBuf = make([]byte, n)
+	}
+	inBuf = inBuf[:n]
+	return inBuf
+}
+
+// callBuffer runs op on the first n bytes of the input buffer, leaves the
+// envelope in outBuf, and then clears what the call read: the input buffer
+// (which held the secret) and the parser's copy of the input's tree. Nothing
+// of the input stays in linear memory, and an input larger than keepBuffer
+// does not stay allocated.
+func callBuffer(op int32, n int) []byte {
+	if n < 0 || n > len(inBuf) {
+		n = 0
+	}
+	// The output buffer is reused: JavaScript has decoded the previous
+	// output before it makes the next call.
+	outBuf = call(op, inBuf[:n], outBuf[:0])
+	clear(inBuf)
+	inputParser.Clear()
+	if cap(inBuf) > keepBuffer {
+		// Collected now, so that the next large call reuses these pages
+		// instead of growing the memory again: left to the pacer, a few
+		// 10 MB calls in a row grew it to 100 MB.
+		inBuf = nil
+		runtime.GC()
+	}
+	return outBuf
+}
+
 // call runs one operation on a JSON input and appends the JSON envelope to
 // dst. It never panics: a panic inside wasm would end the Go program and
 // every later call would fail, so it is recovered and reported as code
@@ -74,13 +137,40 @@ func call(op int32, data, dst []byte) (out []byte) {
 	// input outlives this call (the key cache keeps its own copies); the
 	// tree lives in inputParser's memory, reused by the next call.
 	v, err := inputParser.ParseBorrowed(data)
-	if err != nil || v.Kind != jsonv.Object {
+	if err != nil {
+		return errEnvelope(dst, []fieldErr{parseProblem(err)})
+	}
+	if v.Kind != jsonv.Object {
 		return errEnvelope(dst, []fieldErr{{"", "malformed", "input must be a plain object"}})
 	}
 	if op == opPresignBatch {
 		return batch(v, dst)
 	}
 	return runOne(op, v, dst)
+}
+
+// parseProblem says why the input could not be read: a limit with its
+// number, or the repeated key by name (a name, never a value).
+func parseProblem(err error) fieldErr {
+	var se *jsonv.SyntaxError
+	if !errors.As(err, &se) {
+		return fieldErr{"", "malformed", "input is not JSON"}
+	}
+	switch se.Msg {
+	case jsonv.MsgSize:
+		return fieldErr{"", "out-of-range", "input is larger than " + strconv.Itoa(maxInput>>20) + " MiB (" + strconv.Itoa(maxInput) + " bytes of JSON), the limit of the module"}
+	case jsonv.MsgDepth:
+		return fieldErr{"", "out-of-range", "input nests objects and arrays more than " + strconv.Itoa(jsonv.MaxDepth) + " deep"}
+	case jsonv.MsgValues:
+		return fieldErr{"", "out-of-range", "input holds more than " + strconv.Itoa(jsonv.MaxValues) + " values"}
+	case jsonv.MsgDuplicate:
+		key := se.Key
+		if len(key) > 64 {
+			key = key[:64] + "…"
+		}
+		return fieldErr{"", "malformed", "input has the key " + strconv.Quote(key) + " twice in one object"}
+	}
+	return fieldErr{"", "malformed", "input is not valid JSON: " + se.Msg + " at byte " + strconv.Itoa(se.Offset)}
 }
 
 // runOne appends {"ok":true,"value":…} or the error envelope to dst.

@@ -66,9 +66,15 @@ func (in *input) get(name string) (*jsonv.Value, bool) {
 	return nil, false
 }
 
+// has reports whether the member is given: null is "not given", as the
+// d.ts says, and is not then reported as an unknown field.
 func (in *input) has(name string) bool {
 	i := in.find(name)
-	return i >= 0 && in.members[i].Value.Kind != jsonv.Null
+	if i < 0 {
+		return false
+	}
+	in.markUsed(i)
+	return in.members[i].Value.Kind != jsonv.Null
 }
 
 // find returns the index of the member named name, or -1. Members are read
@@ -107,6 +113,9 @@ func (in *input) boolean(name string) bool {
 	return v.Bool
 }
 
+// maxSeconds is far beyond sigv4.ExpiresCeiling and still fits a Duration.
+const maxSeconds = 1 << 32
+
 // seconds reads a whole number of seconds as a Duration.
 func (in *input) seconds(name string) time.Duration {
 	v, ok := in.get(name)
@@ -132,10 +141,11 @@ func (in *input) seconds(name string) time.Duration {
 		in.fail(name, "malformed", "must be a whole number of seconds")
 	case f < 1:
 		in.fail(name, "out-of-range", "must be at least 1 second")
-	case f > 1e10:
-		in.fail(name, "out-of-range", "is far too large")
 	default:
-		return time.Duration(f) * time.Second
+		// Beyond maxSeconds, f seconds would overflow a Duration; every
+		// such value is out of the core's ranges, so it is capped and the
+		// core's message, which names the bound, is the one reported.
+		return time.Duration(min(f, maxSeconds)) * time.Second
 	}
 	return 0
 }

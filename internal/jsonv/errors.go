@@ -7,6 +7,8 @@ import "strconv"
 type SyntaxError struct {
 	Offset int
 	Msg    string
+	// Key is the repeated key when Msg is MsgDuplicate.
+	Key string
 }
 
 // Error returns "jsonv: <reason> at offset <n>".
@@ -15,7 +17,8 @@ func (e *SyntaxError) Error() string {
 }
 
 // The reasons Parse gives in SyntaxError.Msg. Tests compare against these
-// names, never against the text.
+// names, never against the text. The exported ones are the limits and the
+// duplicate key, which a caller may want to explain in its own words.
 const (
 	msgEOF          = "unexpected end of input"
 	msgValue        = "expected a value"
@@ -31,9 +34,9 @@ const (
 	msgColon        = "expected ':' after key"
 	msgArrayNext    = "expected ',' or ']'"
 	msgObjectNext   = "expected ',' or '}'"
-	msgDuplicate    = "duplicate key"
-	msgDepth        = "nesting deeper than 64"
-	msgSize         = "input larger than 8 MiB"
-	msgValues       = "more than 262144 values"
+	MsgDuplicate    = "duplicate key"
+	MsgDepth        = "nesting deeper than 64"
+	MsgSize         = "input larger than 16 MiB"
+	MsgValues       = "more than 262144 values"
 	msgTrailing     = "unexpected data after value"
 )

@@ -14,9 +14,9 @@ import (
 // make 4M of them, and measured natively that took 2.2 GB of allocation
 // and over 1.7 GB of heap. MaxValues keeps the tree to a few megabytes.
 const (
-	MaxDepth  = 64      // arrays and objects within one another; msgDepth matches
-	MaxSize   = 8 << 20 // bytes of input; msgSize matches
-	MaxValues = 1 << 18 // values of any kind, containers included; msgValues matches
+	MaxDepth  = 64       // arrays and objects within one another; MsgDepth matches
+	MaxSize   = 16 << 20 // bytes of input; MsgSize matches
+	MaxValues = 1 << 18  // values of any kind, containers included; MsgValues matches
 )
 
 // Objects with at least this many members find duplicate keys with a map
@@ -61,9 +61,37 @@ type Parser struct {
 const arenaKeep = 4096
 
 // ParseBorrowed is the package's ParseBorrowed, and the result also lives in
-// p's memory: it is valid only until p parses the next document.
+// p's memory: it is valid only until p parses the next document or is
+// cleared.
 func (p *Parser) ParseBorrowed(data []byte) (Value, error) {
+	p.Clear()
 	st := &p.st
+	*st = parser{data: data, borrow: true, arena: true,
+		values: st.values[:0], members: st.members[:0], buf: st.buf[:0],
+		arrArena: st.arrArena[:0], objArena: st.objArena[:0], strArena: st.strArena[:0]}
+	v, err := st.document()
+	st.data = nil
+	return v, err
+}
+
+// Clear zeroes what p keeps of the last document (its tree, and every
+// string it had to unescape) and lets go of what an unusually large one
+// needed. Afterwards nothing of that document is left in p's memory, nor
+// reachable through it: the wasm bridge calls it after each call, so that a
+// secret read from the input does not stay in linear memory, and a large
+// input can be collected.
+func (p *Parser) Clear() {
+	st := &p.st
+	clear(st.values[:cap(st.values)]) // stacks of the open containers: short
+	clear(st.members[:cap(st.members)])
+	clear(st.arrArena) // the arenas only grow by append: len covers what was used
+	clear(st.objArena)
+	clear(st.buf[:cap(st.buf)])
+	clear(st.strArena)
+	for _, old := range st.oldStr {
+		clear(old[:cap(old)])
+	}
+	st.oldStr = nil
 	if cap(st.arrArena) > arenaKeep || cap(st.values) > arenaKeep {
 		st.arrArena, st.values = nil, nil
 	}
@@ -73,17 +101,15 @@ func (p *Parser) ParseBorrowed(data []byte) (Value, error) {
 	if cap(st.buf) > 64<<10 {
 		st.buf = nil
 	}
-	*st = parser{data: data, borrow: true, arena: true,
-		values: st.values[:0], members: st.members[:0], buf: st.buf[:0],
-		arrArena: st.arrArena[:0], objArena: st.objArena[:0]}
-	v, err := st.document()
+	if cap(st.strArena) > 64<<10 {
+		st.strArena = nil
+	}
 	st.data = nil
-	return v, err
 }
 
 func (p *parser) document() (Value, error) {
 	if len(p.data) > MaxSize {
-		return Value{}, &SyntaxError{Offset: MaxSize, Msg: msgSize}
+		return Value{}, &SyntaxError{Offset: MaxSize, Msg: MsgSize}
 	}
 	p.skipSpace()
 	v, err := p.value()
@@ -116,6 +142,26 @@ type parser struct {
 	arena    bool
 	arrArena []Value
 	objArena []Member
+	// strArena holds the unescaped strings of an arena document, and
+	// oldStr the arenas it outgrew: Clear zeroes them all, so that a
+	// string of the input (a secret) leaves no copy in the heap.
+	strArena []byte
+	oldStr   [][]byte
+}
+
+// keep returns a copy of b in p.strArena. A full arena is replaced, not
+// grown by append, so that the strings already handed out stay where
+// Clear will find them.
+func (p *parser) keep(b []byte) string {
+	if cap(p.strArena)-len(p.strArena) < len(b) {
+		if p.strArena != nil {
+			p.oldStr = append(p.oldStr, p.strArena)
+		}
+		p.strArena = make([]byte, 0, max(len(b), 2*cap(p.strArena), 256))
+	}
+	start := len(p.strArena)
+	p.strArena = append(p.strArena, b...)
+	return unsafe.String(unsafe.SliceData(p.strArena[start:]), len(b))
 }
 
 func (p *parser) fail(msg string) error {
@@ -147,7 +193,7 @@ func (p *parser) value() (Value, error) {
 		return Value{}, p.fail(msgEOF)
 	}
 	if p.count++; p.count > MaxValues {
-		return Value{}, p.fail(msgValues)
+		return Value{}, p.fail(MsgValues)
 	}
 	switch c := p.data[p.pos]; {
 	case c == '{':
@@ -202,7 +248,7 @@ func (p *parser) end(closing byte, msg string) (bool, error) {
 
 func (p *parser) array() (Value, error) {
 	if p.depth++; p.depth > MaxDepth {
-		return Value{}, p.fail(msgDepth)
+		return Value{}, p.fail(MsgDepth)
 	}
 	p.pos++
 	v := Value{Kind: Array}
@@ -231,7 +277,7 @@ func (p *parser) array() (Value, error) {
 
 func (p *parser) object() (Value, error) {
 	if p.depth++; p.depth > MaxDepth {
-		return Value{}, p.fail(msgDepth)
+		return Value{}, p.fail(MsgDepth)
 	}
 	p.pos++
 	v := Value{Kind: Object}
@@ -255,8 +301,8 @@ func (p *parser) object() (Value, error) {
 			return Value{}, err
 		}
 		if duplicate(key, p.members[base:], &seen) {
-			p.pos = at
-			return Value{}, p.fail(msgDuplicate)
+			// A copy: key may alias data, which the caller may reuse.
+			return Value{}, &SyntaxError{Offset: at, Msg: MsgDuplicate, Key: string(append([]byte(nil), key...))}
 		}
 		if c := p.next(); c != ':' {
 			if p.pos >= len(p.data) {
@@ -450,6 +496,9 @@ func (p *parser) string() (string, error) {
 		case c == '"':
 			p.pos++
 			p.buf = b
+			if p.arena {
+				return p.keep(b), nil
+			}
 			return string(b), nil
 		case c < ' ':
 			return "", p.fail(msgControl)

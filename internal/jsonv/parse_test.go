@@ -142,14 +142,14 @@ var limitDocs = []struct {
 	msg       string
 	offset    int
 }{
-	{"arrays nested 65 deep", nest("[", "]", 65, ""), msgDepth, 64},
-	{"objects nested 65 deep", nest(`{"a":`, "}", 64, "{}"), msgDepth, 64 * 5},
-	{"duplicate key", `{"a":1,"b":2,"a":3}`, msgDuplicate, 13},
-	{"duplicate key spelt with an escape", `{"a":1,"\u0061":2}`, msgDuplicate, 7},
-	{"duplicate key in a large object", manyKeys(40, 20), msgDuplicate, len(manyKeys(20, -1))},
-	{"duplicate key in a nested object", `[{"x":{"a":1,"a":1}}]`, msgDuplicate, 13},
-	{"one value over MaxValues", "[" + strings.Repeat("0,", MaxValues-1) + "0]", msgValues, 1 + 2*(MaxValues-1)},
-	{"one value over MaxValues in an object", manyKeys(MaxValues, -1), msgValues, strings.LastIndex(manyKeys(MaxValues, -1), ":") + 1},
+	{"arrays nested 65 deep", nest("[", "]", 65, ""), MsgDepth, 64},
+	{"objects nested 65 deep", nest(`{"a":`, "}", 64, "{}"), MsgDepth, 64 * 5},
+	{"duplicate key", `{"a":1,"b":2,"a":3}`, MsgDuplicate, 13},
+	{"duplicate key spelt with an escape", `{"a":1,"\u0061":2}`, MsgDuplicate, 7},
+	{"duplicate key in a large object", manyKeys(40, 20), MsgDuplicate, len(manyKeys(20, -1))},
+	{"duplicate key in a nested object", `[{"x":{"a":1,"a":1}}]`, MsgDuplicate, 13},
+	{"one value over MaxValues", "[" + strings.Repeat("0,", MaxValues-1) + "0]", MsgValues, 1 + 2*(MaxValues-1)},
+	{"one value over MaxValues in an object", manyKeys(MaxValues, -1), MsgValues, strings.LastIndex(manyKeys(MaxValues, -1), ":") + 1},
 }
 
 func requireSyntaxError(t *testing.T, err error, msg string, offset int, call string) {
@@ -203,7 +203,7 @@ func TestParseLimits(t *testing.T) {
 	t.Run("input one byte over MaxSize is refused", func(t *testing.T) {
 		doc := `"` + strings.Repeat("a", MaxSize-1) + `"`
 		_, err := Parse([]byte(doc))
-		requireSyntaxError(t, err, msgSize, MaxSize, "Parse")
+		requireSyntaxError(t, err, MsgSize, MaxSize, "Parse")
 	})
 }
 

@@ -55,3 +55,44 @@ func TestParserDropsLargeMemory(t *testing.T) {
 	assert.LessOrEqual(t, cap(p.st.objArena), arenaKeep)
 	assert.LessOrEqual(t, cap(p.st.arrArena), arenaKeep)
 }
+
+// Clear leaves nothing of the document in the Parser's memory: not the
+// unescaped strings (in their arena, even after it was outgrown), not the
+// tree's pointers into the input.
+func TestParserClearLeavesNothing(t *testing.T) {
+	const secret = `s3cr\"t/with\\escapes` // escaped: copied out of the input
+	var p Parser
+	long := strings.Repeat(`\"x`, 200) // outgrows the first string arena
+	doc := []byte(`{"secretAccessKey":"` + secret + `","a":"` + long + `","b":["` + secret + `"]}`)
+	v, err := p.ParseBorrowed(doc)
+	require.NoError(t, err)
+	got, _ := v.Get("secretAccessKey")
+	assert.Equal(t, `s3cr"t/with\escapes`, got.Str, "ParseBorrowed")
+	require.NotEmpty(t, p.st.oldStr, "the test outgrows the string arena")
+	old := p.st.oldStr
+
+	p.Clear()
+	assert.NotContains(t, got.Str, "s3cr", "the unescaped string is zeroed where it lay")
+	for _, arena := range append(old, p.st.strArena) {
+		assert.NotContains(t, string(arena[:cap(arena)]), "s3cr", "every string arena is zeroed")
+	}
+	assert.NotContains(t, string(p.st.buf[:cap(p.st.buf)]), "s3cr", "the unescape buffer is zeroed")
+	for _, m := range p.st.objArena[:cap(p.st.objArena)] {
+		assert.Equal(t, Member{}, m, "no member of the tree survives")
+	}
+	for _, e := range p.st.arrArena[:cap(p.st.arrArena)] {
+		assert.Equal(t, Value{}, e, "no element of the tree survives")
+	}
+}
+
+// A duplicate key's error names the key, a copy that outlives the input.
+func TestDuplicateKeyErrorNamesTheKey(t *testing.T) {
+	var p Parser
+	doc := []byte(`{"url":"a","headers":{"X-Thing":"1","X-Thing":"2"}}`)
+	_, err := p.ParseBorrowed(doc)
+	var se *SyntaxError
+	require.ErrorAs(t, err, &se)
+	clear(doc)
+	assert.Equal(t, MsgDuplicate, se.Msg)
+	assert.Equal(t, "X-Thing", se.Key)
+}

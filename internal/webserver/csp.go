@@ -15,7 +15,10 @@ var errOrigin = errors.New("webserver: invalid origin")
 // ('wasm-unsafe-eval' allows WebAssembly compilation and nothing else). The
 // page may fetch from and post forms to itself and to the extra origins only:
 // the page handles secret keys, and this is the browser-enforced guarantee that
-// they go nowhere else.
+// they go nowhere else. The pages carry the same policy as a <meta> for
+// static hosts, with connect-src and form-action open to https and loopback
+// http, since a static file cannot know the bucket; a browser enforces both,
+// so this header narrows them (csp_test.go keeps the two in step).
 func contentSecurityPolicy(extra []string) string {
 	more := ""
 	if len(extra) > 0 {

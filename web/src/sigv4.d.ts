@@ -10,6 +10,17 @@
 // Inputs are plain objects; a field that is not listed here is an error
 // ("unsupported"), so a misspelt option is never silently ignored. A field
 // set to undefined or null counts as not given.
+//
+// Limits: an input is at most 16 MiB (16,777,216 bytes) once written as JSON,
+// checked before anything is copied into the module's memory ("out-of-range",
+// field ""). That holds a text body of up to about 16 MiB, or a body of bytes
+// of up to about 12 MiB (bytes cross as base64, which adds a third). Inputs
+// nest at most 64 levels and hold at most 262,144 values. The Go package
+// itself hashes bodies up to 256 MiB; use `unsignedPayload` (S3) for larger.
+//
+// Secrets: the module clears its input after each call. It keeps derived
+// signing keys (valid for one day, region and service) in a small cache,
+// found by a fingerprint, never the secret access key itself.
 
 // ---- Loading -----------------------------------------------------------------
 
@@ -275,7 +286,8 @@ export interface PresignOptions {
   /**
    * Raises the upper bound of `expires`, in seconds, for providers that allow
    * more than AWS's 7 days (Yandex Object Storage: 2592000, 30 days).
-   * Default 604800 (7 days).
+   * Default 604800 (7 days); at most 31536000 (365 days). The URL's expiry
+   * must also fall before the year 10000.
    */
   maxExpires?: Seconds;
   /** Extra query parameters to sign, unencoded, such as `response-content-disposition` or `versionId`. */
@@ -422,9 +434,11 @@ export interface SignOptions {
   /**
    * The request body: text (sent as UTF-8) or bytes. A Uint8Array (or
    * ArrayBuffer) comes back as a Uint8Array in {@link SignResult.body}.
+   * Bounded by the input limit (see the top of this file): about 16 MiB of
+   * text or 12 MiB of bytes.
    */
   body?: string | Uint8Array | ArrayBuffer;
-  /** Signs `UNSIGNED-PAYLOAD` instead of the body's SHA-256, so a large body need not be hashed. S3 only. */
+  /** Signs `UNSIGNED-PAYLOAD` instead of the body's SHA-256, so a large body need not be hashed. S3 only (an error on `unsignedPayload` otherwise). */
   unsignedPayload?: boolean;
 }
 

@@ -18,8 +18,8 @@ const CODES = new Set(["missing", "malformed", "out-of-range", "unsupported", "i
 
 // Inputs up to this many UTF-16 code units are encoded straight into the Go
 // buffer, sized for the worst case of 3 bytes each; longer ones are encoded
-// first so the buffer, which Go keeps for later calls, is only as big as
-// needed.
+// first so that the buffer is only as big as needed, and so that their size
+// is checked against the module's limit before anything reaches its memory.
 const DIRECT_ENCODE_LIMIT = 1 << 16;
 
 const encoder = new TextEncoder();
@@ -211,9 +211,10 @@ async function start(source, forget) {
     !(ex.mem instanceof WebAssembly.Memory) ||
     typeof ex.sigv4_buffer !== "function" ||
     typeof ex.sigv4_call !== "function" ||
-    typeof ex.sigv4_output !== "function"
+    typeof ex.sigv4_output !== "function" ||
+    typeof ex.sigv4_max_input !== "function"
   ) {
-    throw failure("internal", "sigv4: the WebAssembly module does not export sigv4_buffer, sigv4_call and sigv4_output");
+    throw failure("internal", "sigv4: the WebAssembly module does not export sigv4_buffer, sigv4_call, sigv4_output and sigv4_max_input");
   }
 
   let dead = false;
@@ -233,17 +234,36 @@ async function start(source, forget) {
     die();
   }
 
-  // call crosses into Go once: input into Go's buffer, output back out.
+  // The largest input, in bytes of JSON, the module takes (wasm/bridge.go).
+  // It is checked here, before anything is copied into linear memory:
+  // Go's memory never shrinks, so a refused input must not grow it.
+  let maxInput = 0;
+  const tooLarge = () =>
+    failure(
+      "out-of-range",
+      `input is larger than ${maxInput / 1048576} MiB (${maxInput} bytes of JSON), the limit of the module; ` +
+        "a body given as bytes counts four thirds of its size (base64)",
+    );
+
+  // call crosses into Go once: input into Go's buffer, output back out. Go
+  // clears the input buffer after the call: the secret does not stay there.
   const call = (op, text) => {
     if (dead) {
       throw failure("internal", "sigv4: the WebAssembly instance has stopped; call load() again");
     }
     let bytes = null;
     if (text.length > DIRECT_ENCODE_LIMIT) {
+      // UTF-8 takes at least one byte per UTF-16 code unit.
+      if (text.length > maxInput) {
+        throw tooLarge();
+      }
       try {
         bytes = encoder.encode(text);
       } catch (err) {
         throw failure("out-of-range", "input is too large", err);
+      }
+      if (bytes.length > maxInput) {
+        throw tooLarge();
       }
     }
     let reply;
@@ -255,6 +275,9 @@ async function start(source, forget) {
         n = encoder.encodeInto(text, new Uint8Array(ex.mem.buffer, ptr, max)).written;
       } else {
         const ptr = ex.sigv4_buffer(bytes.length) >>> 0;
+        if (ptr === 0) {
+          throw tooLarge();
+        }
         new Uint8Array(ex.mem.buffer, ptr, bytes.length).set(bytes);
         n = bytes.length;
       }
@@ -262,6 +285,9 @@ async function start(source, forget) {
       const ptr = ex.sigv4_output() >>> 0;
       reply = decoder.decode(new Uint8Array(ex.mem.buffer, ptr, len));
     } catch (err) {
+      if (err instanceof SigV4Error) {
+        throw err;
+      }
       die();
       throw failure("internal", "sigv4: the WebAssembly instance failed; call load() again", err);
     }
@@ -302,6 +328,12 @@ async function start(source, forget) {
     return value;
   };
 
+  try {
+    maxInput = ex.sigv4_max_input();
+  } catch (err) {
+    die();
+    throw failure("internal", "sigv4: the WebAssembly module did not report its input limit", err);
+  }
   const described = unwrap(call(OP_DESCRIBE, "{}"));
   const { version, ops } = described.value ?? {};
   if (described.error || typeof version !== "string" || version === "" || !OPERATIONS.every((op) => Number.isInteger(ops?.[op]))) {

@@ -203,16 +203,17 @@ function fakeModule() {
     [0x00, 0x41, ...sleb(8192), 0x0b], // sigv4_buffer
     callBody, // sigv4_call
     [0x00, 0x23, 0, 0x0b], // sigv4_output
+    [0x00, 0x41, ...sleb(1 << 24), 0x0b], // sigv4_max_input
   ];
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec([[0x60, 2, I32, I32, 0], [0x60, 1, I32, 1, I32], [0x60, 2, I32, I32, 1, I32], [0x60, 0, 1, I32]])),
-    ...section(3, vec([[0], [1], [2], [3]])),
+    ...section(3, vec([[0], [1], [2], [3], [3]])),
     ...section(5, vec([[0x00, 1]])),
     ...section(6, vec([[I32, 1, 0x41, 0, 0x0b]])),
     ...section(7, vec([
       [...str("mem"), 0x02, 0], [...str("run"), 0x00, 0], [...str("sigv4_buffer"), 0x00, 1],
-      [...str("sigv4_call"), 0x00, 2], [...str("sigv4_output"), 0x00, 3],
+      [...str("sigv4_call"), 0x00, 2], [...str("sigv4_output"), 0x00, 3], [...str("sigv4_max_input"), 0x00, 4],
     ])),
     ...section(10, vec(bodies.map((b) => [...uleb(b.length), ...b]))),
     ...section(11, vec(Object.values(replies).map(([addr, text]) => [0x00, 0x41, ...sleb(addr), 0x0b, ...str(text)]))),

@@ -58,6 +58,8 @@ export function initSecrets() {
   }
   $("clear-credentials").addEventListener("click", () => {
     for (const [id] of FIELDS) $(id).value = "";
+    // The verify tool's own secret field, never remembered, is a key too.
+    $("verify-secret").value = "";
     remember.checked = false;
     forget();
     notifyCredentialsChange();
