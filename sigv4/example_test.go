@@ -105,7 +105,7 @@ func ExampleSign() {
 // Verifying a header-signed PUT as S3 would: bound to the expected access
 // key ID, with the body compared to its signed hash. A nil Body means the
 // body is not known, and the request is then never valid.
-func ExampleVerify() {
+func ExampleVerify_headerSigned() {
 	body := []byte("Welcome to Amazon S3.")
 	signed, err := sigv4.Sign(sigv4.SignInput{
 		Context: ctx,
