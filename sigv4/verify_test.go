@@ -103,6 +103,21 @@ func TestVerifyRefusesMalformedPresignedURL(t *testing.T) {
 	}
 }
 
+// Providers that allow longer links than AWS's 7 days need maxExpires
+// raised, as for Presign.
+func TestVerifyMaxExpires(t *testing.T) {
+	const month = 30 * 24 * time.Hour
+	res, err := Presign(PresignInput{Context: exampleCtx, URL: "https://storage.yandexcloud.net/b/k", Expires: month, MaxExpires: month})
+	require.NoError(t, err)
+	in := VerifyInput{Credentials: exampleCtx.Credentials, Request: Request{URL: res.URL}, Now: exampleTime}
+	_, err = Verify(in)
+	assertFieldError(t, err, FieldURL, ErrOutOfRange, "a 30-day URL with the default limit")
+	in.MaxExpires = month
+	v, err := Verify(in)
+	require.NoError(t, err, "a 30-day URL with maxExpires raised")
+	assert.Equal(t, ReasonValid, v.Reason)
+}
+
 func TestVerifyRequiresAccessKeyID(t *testing.T) {
 	res, err := Presign(PresignInput{Context: exampleCtx, URL: "https://examplebucket.s3.amazonaws.com/test.txt"})
 	require.NoError(t, err)
