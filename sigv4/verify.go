@@ -137,7 +137,7 @@ func Verify(in VerifyInput) (VerifyResult, error) {
 	var c claim
 	res := VerifyResult{}
 	if auth, ok := headerValue(in.Headers, "authorization"); ok {
-		if hasAuthParam(u.query) {
+		if hasQuerySignature(u.query) {
 			p.add(FieldURL, ErrUnsupported, "carries a query signature beside the Authorization header: AWS accepts only one")
 		}
 		c = parseHeaderClaim(&p, in.Headers, u.query, auth)
@@ -404,6 +404,18 @@ func parseQueryClaim(p *problems, hs []Header, rawQuery string, maxExp time.Dura
 		c.payload, c.payloadField = strings.Trim(v, " \t"), FieldHeaders+".X-Amz-Content-Sha256"
 	}
 	return c
+}
+
+// hasQuerySignature reports whether a raw query carries X-Amz-Credential or
+// X-Amz-Signature, which make a request presigned.
+func hasQuerySignature(rawQuery string) bool {
+	for _, seg := range strings.Split(rawQuery, "&") {
+		name, _, _ := strings.Cut(seg, "=")
+		if n := percentDecode(name, true); n == "X-Amz-Credential" || n == "X-Amz-Signature" {
+			return true
+		}
+	}
+	return false
 }
 
 // parseExpires reads X-Amz-Expires as AWS writes it: decimal digits without

@@ -205,6 +205,10 @@ func TestVerifyRefusesMalformedAuthorization(t *testing.T) {
 		{"fourth component", auth + ", Extra=1", "headers.Authorization", ErrMalformed},
 		{"algorithm in lower case", strings.Replace(auth, Algorithm, strings.ToLower(Algorithm), 1), "headers.Authorization", ErrUnsupported},
 	}
+	t.Run("a query signature beside the header", func(t *testing.T) {
+		_, err := Verify(VerifyInput{Credentials: exampleCtx.Credentials, Request: Request{URL: res.URL + "?X-Amz-Signature=" + strings.Repeat("0", 64), Headers: res.Headers, Body: noBody}, Now: exampleTime})
+		assertFieldError(t, err, FieldURL, ErrUnsupported, "two signatures")
+	})
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			require.NotEqual(t, auth, tc.auth, "the edit applies")
