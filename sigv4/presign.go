@@ -58,12 +58,7 @@ type PresignResult struct {
 func Presign(in PresignInput) (PresignResult, error) {
 	var p problems
 	u, urlOK := in.Context.checkRequest(&p, in.Method, in.URL)
-	maxExp := in.MaxExpires
-	if maxExp == 0 {
-		maxExp = DefaultMaxExpires
-	} else if maxExp < time.Second || maxExp%time.Second != 0 {
-		p.add(FieldMaxExpires, ErrOutOfRange, "must be a whole number of seconds, at least 1")
-	}
+	maxExp := checkMaxExpires(&p, in.MaxExpires)
 	exp := in.Expires
 	if exp == 0 {
 		exp = time.Hour
@@ -91,6 +86,18 @@ func Presign(in PresignInput) (PresignResult, error) {
 		return PresignResult{}, err
 	}
 	return presign(&in, u, exp), nil
+}
+
+// checkMaxExpires validates a MaxExpires input (Presign, Verify) and returns
+// the limit it sets: zero means DefaultMaxExpires.
+func checkMaxExpires(p *problems, maxExp time.Duration) time.Duration {
+	if maxExp == 0 {
+		return DefaultMaxExpires
+	}
+	if maxExp < time.Second || maxExp%time.Second != 0 {
+		p.add(FieldMaxExpires, ErrOutOfRange, "must be a whole number of seconds, at least 1")
+	}
+	return maxExp
 }
 
 func presign(in *PresignInput, u target, exp time.Duration) PresignResult {

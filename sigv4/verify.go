@@ -121,12 +121,7 @@ func Verify(in VerifyInput) (VerifyResult, error) {
 	if len(in.Body) > maxBody {
 		p.add(FieldBody, ErrOutOfRange, "is larger than 256 MiB")
 	}
-	maxExp := in.MaxExpires
-	if maxExp == 0 {
-		maxExp = DefaultMaxExpires
-	} else if maxExp < time.Second || maxExp%time.Second != 0 {
-		p.add(FieldMaxExpires, ErrOutOfRange, "must be a whole number of seconds, at least 1")
-	}
+	maxExp := checkMaxExpires(&p, in.MaxExpires)
 	u, reason, msg := parseURL(in.URL)
 	if reason != nil {
 		p.add(FieldURL, reason, msg)
