@@ -533,6 +533,9 @@ run_tests() {
 	# skip, because `go test ./...` hides the output of passing packages.
 	SIGV4_E2E_REPORT=$(mktemp)
 	export SIGV4_E2E_REPORT
+	# And a line of counts for each property test (mutations sent, verdicts).
+	SIGV4_E2E_COUNTS=$(mktemp)
+	export SIGV4_E2E_COUNTS
 
 	# In CI, never report a cached result: the e2e tests talk to real
 	# components that the Go test cache knows nothing about.
@@ -579,6 +582,11 @@ run_tests() {
 		sed 's/^/      SKIPPED: /' "$SIGV4_E2E_REPORT" | sort | uniq -c >&2
 	fi
 	rm -f "$SIGV4_E2E_REPORT"
+	if [[ -s $SIGV4_E2E_COUNTS ]]; then
+		printf '\n    Property tests against real components:\n' >&2
+		sed 's/^/      /' "$SIGV4_E2E_COUNTS" >&2
+	fi
+	rm -f "$SIGV4_E2E_COUNTS"
 	if [[ -d testout ]]; then note "screenshots and other test output: testout/"; fi
 	printf '\ntest: %d passed, %d failed, %d skipped\n' "$PASSED" "$FAILED" "$SKIPPED"
 	if ((FAILED > 0)); then exit 1; fi

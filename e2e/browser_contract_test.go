@@ -38,7 +38,7 @@ func TestBrowserContract(t *testing.T) {
 	    endpoint: undefined, bucket: undefined, key: undefined, addressing: undefined, expires: undefined,
 	    headers: { Range: "bytes=0-9" } });
 	  out.authorization = signed.headers.Authorization;
-	  out.valid = s.verify({ url: out.url, secretAccessKey: example.secretAccessKey, now: "2013-05-24T12:00:00Z" }).valid;
+	  out.valid = s.verify({ url: out.url, accessKeyId: example.accessKeyId, secretAccessKey: example.secretAccessKey, now: "2013-05-24T12:00:00Z" }).valid;
 	  try { s.presign({ ...example, expires: 0, foo: 1 }); } catch (e) {
 	    out.err = { sigv4: e instanceof m.SigV4Error, error: e instanceof Error, code: e.code, fields: e.errors.map((x) => x.field).sort() };
 	  }

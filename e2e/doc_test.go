@@ -23,7 +23,8 @@
 // A missing component skips the test with a line starting "SKIP:", unless the
 // environment variable CI is set: then it is a failure. When
 // $SIGV4_E2E_REPORT names a file, each skip also appends a line to it, so that
-// ./build.sh test can show skips that `go test ./...` hides.
+// ./build.sh test can show skips that `go test ./...` hides. Property tests
+// append their counts the same way to $SIGV4_E2E_COUNTS (reportCount).
 //
 // Helpers for tests (see their documentation):
 //

@@ -67,12 +67,15 @@ func TestPageExplainer(t *testing.T) {
 
 	t.Run("verify", func(t *testing.T) {
 		tampered := docPresignedURL[:len(docPresignedURL)-1] + "5" // last hex digit 4 -> 5
+		// The expected access key ID comes from the keys card unless typed;
+		// the case that types another one comes last.
 		tests := []struct {
-			name, url, now, want string
+			name, url, now, accessKey, want string
 		}{
-			{"the documented URL within its day is valid", docPresignedURL, "2013-05-24T12:00:00Z", "valid"},
-			{"one character changed is a mismatch", tampered, "2013-05-24T12:00:00Z", "signature-mismatch"},
-			{"two days later it has expired", docPresignedURL, "2013-05-26T00:00:00Z", "expired"},
+			{"the documented URL within its day is valid", docPresignedURL, "2013-05-24T12:00:00Z", "", "valid"},
+			{"one character changed is a mismatch", tampered, "2013-05-24T12:00:00Z", "", "signature-mismatch"},
+			{"two days later it has expired", docPresignedURL, "2013-05-26T00:00:00Z", "", "expired"},
+			{"another expected access key ID is refused", docPresignedURL, "2013-05-24T12:00:00Z", "AKIDOTHEREXAMPLE", "wrong-access-key"},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -81,6 +84,9 @@ func TestPageExplainer(t *testing.T) {
 				p.pasteInto("verify-url", tt.url)
 				p.typeInto("verify-secret", exampleSecret)
 				p.typeInto("verify-now", tt.now)
+				if tt.accessKey != "" {
+					p.typeInto("verify-access-key", tt.accessKey)
+				}
 				p.waitFor("the verdict "+tt.want, func() (bool, string) {
 					state := p.attr("verify-result", "data-state")
 					return state == tt.want && p.visible("verify-result"), "data-state " + state + ": " + p.text("verify-result")

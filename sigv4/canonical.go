@@ -172,6 +172,20 @@ func (h headerBuilder) add(name, value string) headerBuilder {
 		h.scratch = h.scratch[:start]
 		return h
 	}
+	return h.addValueAt(start, value)
+}
+
+// addValue adds a header whatever its name: Verify signs what the request
+// lists, even a header this package never signs itself.
+func (h headerBuilder) addValue(name, value string) headerBuilder {
+	start := len(h.scratch)
+	h.scratch = appendLower(h.scratch, name)
+	return h.addValueAt(start, value)
+}
+
+// addValueAt appends the canonical value of the header whose lowercased
+// name starts the scratch buffer at start.
+func (h headerBuilder) addValueAt(start int, value string) headerBuilder {
 	mid := len(h.scratch)
 	if isCanonicalValue(value) {
 		h.scratch = append(h.scratch, value...)

@@ -11,7 +11,14 @@
 //   - PostPolicy signs a policy for an HTML upload form that posts a file
 //     straight to a bucket.
 //
-// Verify checks a signed URL or request. With Context.Debug set, a result
+// Verify checks a signed URL or request and reaches the verdict S3 reaches:
+// it is bound to the access key ID the request must name, compares the body
+// with the x-amz-content-sha256 it states, uses the signed-headers list and
+// the X-Amz-* parameters exactly as given (a parameter named in another
+// letter case is signed over like any other), and refuses the shapes AWS
+// documents as invalid (an upper-case signature, X-Amz-Expires with a
+// leading zero, a signing parameter given twice, an unsorted or upper-case
+// signed-headers list, an unsigned x-amz-* header). With Context.Debug set, a result
 // carries the intermediate values (Debug) that `aws --debug` prints, so a page
 // can show how a signature was built; a Verify result always carries them, to
 // show where a broken one differs.

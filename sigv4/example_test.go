@@ -102,6 +102,35 @@ func ExampleSign() {
 	// AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41
 }
 
+// Verifying a header-signed PUT as S3 would: bound to the expected access
+// key ID, with the body compared to its signed hash. A nil Body means the
+// body is not known, and the request is then never valid.
+func ExampleVerify_headerSigned() {
+	body := []byte("Welcome to Amazon S3.")
+	signed, err := sigv4.Sign(sigv4.SignInput{
+		Context: ctx,
+		Request: sigv4.Request{Method: "PUT", URL: "https://examplebucket.s3.amazonaws.com/test$file.text", Body: body},
+	})
+	if err != nil {
+		panic(err)
+	}
+	for _, b := range [][]byte{body, []byte("Welcome to Amazon S4."), nil} {
+		res, err := sigv4.Verify(sigv4.VerifyInput{
+			Credentials: ctx.Credentials,
+			Request:     sigv4.Request{Method: "PUT", URL: signed.URL, Headers: signed.Headers, Body: b},
+			Now:         ctx.Time.Add(time.Minute),
+		})
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(res.Valid, res.Reason)
+	}
+	// Output:
+	// true valid
+	// false payload-mismatch
+	// false payload-not-checked
+}
+
 // An upload form for a static site: any image up to 10 MiB under uploads/.
 func ExamplePostPolicy() {
 	res, err := sigv4.PostPolicy(sigv4.PostPolicyInput{

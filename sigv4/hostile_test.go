@@ -115,7 +115,7 @@ func TestPresignExpiryBounds(t *testing.T) {
 	t.Run("a URL at the ceiling verifies", func(t *testing.T) {
 		res, err := Presign(PresignInput{Context: exampleCtx, URL: url, Expires: ExpiresCeiling, MaxExpires: ExpiresCeiling})
 		require.NoError(t, err)
-		v, err := Verify(VerifyInput{Credentials: exampleCtx.Credentials, Request: Request{Method: "GET", URL: res.URL}, Now: exampleTime})
+		v, err := Verify(VerifyInput{Credentials: exampleCtx.Credentials, Request: Request{Method: "GET", URL: res.URL}, MaxExpires: ExpiresCeiling, Now: exampleTime})
 		require.NoError(t, err, "Verify")
 		assert.True(t, v.Valid, v.Reason)
 		assert.Equal(t, exampleTime.Add(ExpiresCeiling), v.ExpiresAt)

@@ -69,16 +69,7 @@ type PresignResult struct {
 func Presign(in PresignInput) (PresignResult, error) {
 	var p problems
 	u, urlOK := in.Context.checkRequest(&p, in.Method, in.URL, in.Object)
-	maxExp := in.MaxExpires
-	switch {
-	case maxExp == 0:
-		maxExp = DefaultMaxExpires
-	case maxExp < time.Second || maxExp%time.Second != 0:
-		p.add(FieldMaxExpires, ErrOutOfRange, "must be a whole number of seconds, at least 1")
-	case maxExp > ExpiresCeiling:
-		p.add(FieldMaxExpires, ErrOutOfRange, "must be at most "+strconv.FormatInt(int64(ExpiresCeiling/time.Second), 10)+" seconds (365 days)")
-		maxExp = ExpiresCeiling
-	}
+	maxExp := checkMaxExpires(&p, in.MaxExpires)
 	exp := in.Expires
 	if exp == 0 {
 		exp = time.Hour
@@ -114,6 +105,22 @@ func Presign(in PresignInput) (PresignResult, error) {
 		return PresignResult{}, err
 	}
 	return presign(&in, u, exp), nil
+}
+
+// checkMaxExpires validates a MaxExpires input (Presign, Verify) and returns
+// the limit it sets: zero means DefaultMaxExpires.
+func checkMaxExpires(p *problems, maxExp time.Duration) time.Duration {
+	if maxExp == 0 {
+		return DefaultMaxExpires
+	}
+	switch {
+	case maxExp < time.Second || maxExp%time.Second != 0:
+		p.add(FieldMaxExpires, ErrOutOfRange, "must be a whole number of seconds, at least 1")
+	case maxExp > ExpiresCeiling:
+		p.add(FieldMaxExpires, ErrOutOfRange, "must be at most "+strconv.FormatInt(int64(ExpiresCeiling/time.Second), 10)+" seconds (365 days)")
+		return ExpiresCeiling
+	}
+	return maxExp
 }
 
 func presign(in *PresignInput, u target, exp time.Duration) PresignResult {

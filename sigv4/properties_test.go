@@ -214,7 +214,7 @@ func TestSignURL(t *testing.T) {
 		res, err := Sign(SignInput{Context: exampleCtx, Request: Request{URL: tt.in}})
 		require.NoError(t, err, tt.in)
 		assert.Equal(t, tt.want, res.URL, tt.in)
-		v, err := Verify(VerifyInput{Credentials: exampleCtx.Credentials, Request: Request{URL: res.URL, Headers: res.Headers}, Now: exampleTime})
+		v, err := Verify(VerifyInput{Credentials: exampleCtx.Credentials, Request: Request{URL: res.URL, Headers: res.Headers, Body: noBody}, Now: exampleTime})
 		require.NoError(t, err, tt.in)
 		assert.Equal(t, ReasonValid, v.Reason, "verify(sign(%s))", tt.in)
 	}

@@ -168,12 +168,43 @@ func TestBridgeSignSES(t *testing.T) {
 }
 
 func TestBridgeVerifyRoundTrip(t *testing.T) {
-	env := callJSON(t, opVerify, `{"url":"`+docURL+`","secretAccessKey":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY","now":"2013-05-24T12:00:00Z"}`)
+	const creds = `"accessKeyId":"AKIAIOSFODNN7EXAMPLE","secretAccessKey":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY","now":"2013-05-24T12:00:00Z"`
+	env := callJSON(t, opVerify, `{"url":"`+docURL+`",`+creds+`}`)
 	require.True(t, env.OK, "%+v", env.Errors)
 	assert.Contains(t, string(env.Value), `"valid":true`)
 	bad := strings.Replace(docURL, "d404", "d405", 1)
-	env = callJSON(t, opVerify, `{"url":"`+bad+`","secretAccessKey":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY","now":"2013-05-24T12:00:00Z"}`)
+	env = callJSON(t, opVerify, `{"url":"`+bad+`",`+creds+`}`)
 	assert.Contains(t, string(env.Value), `"reason":"signature-mismatch"`)
+	env = callJSON(t, opVerify, `{"url":"`+docURL+`","accessKeyId":"AKIDOTHER","secretAccessKey":"x","now":"2013-05-24T12:00:00Z"}`)
+	assert.Contains(t, string(env.Value), `"reason":"wrong-access-key"`)
+	env = callJSON(t, opVerify, `{"url":"`+docURL+`","secretAccessKey":"x","now":"2013-05-24T12:00:00Z"}`)
+	require.False(t, env.OK, "verify without accessKeyId")
+	assert.Equal(t, "accessKeyId", env.Errors[0].Field)
+	assert.Equal(t, "missing", env.Errors[0].Code)
+}
+
+// The body contract crosses the bridge: absent (or null) is not given, ""
+// is an empty body.
+func TestBridgeVerifyBody(t *testing.T) {
+	env := callJSON(t, opSign, `{"url":"https://b.s3.amazonaws.com/k","service":"s3","method":"PUT","body":"","accessKeyId":"AKIDEXAMPLE","secretAccessKey":"s","date":"2024-01-01T00:00:00Z"}`)
+	require.True(t, env.OK, "%+v", env.Errors)
+	var signed struct {
+		Headers map[string]string
+	}
+	require.NoError(t, json.Unmarshal(env.Value, &signed))
+	hs, err := json.Marshal(signed.Headers)
+	require.NoError(t, err)
+	base := `"url":"https://b.s3.amazonaws.com/k","method":"PUT","headers":` + string(hs) + `,"accessKeyId":"AKIDEXAMPLE","secretAccessKey":"s","now":"2024-01-01T00:00:00Z"`
+	for _, tc := range []struct{ name, body, reason string }{
+		{"empty body", `,"body":""`, "valid"},
+		{"body absent", ``, "payload-not-checked"},
+		{"body null", `,"body":null`, "payload-not-checked"},
+		{"other body", `,"body":"x"`, "payload-mismatch"},
+	} {
+		env := callJSON(t, opVerify, `{`+base+tc.body+`}`)
+		require.True(t, env.OK, "%s: %+v", tc.name, env.Errors)
+		assert.Contains(t, string(env.Value), `"reason":"`+tc.reason+`"`, tc.name)
+	}
 }
 
 func TestBridgeBatch(t *testing.T) {

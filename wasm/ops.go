@@ -253,7 +253,14 @@ func verifyOp(in *input, w *writer) bool {
 	v.URL = in.str(sigv4.FieldURL)
 	v.Method = in.str(sigv4.FieldMethod)
 	v.Headers = in.headers(sigv4.FieldHeaders)
-	v.Body, _ = in.body(sigv4.FieldBody)
+	// An absent body is "not given" (nil); "" is an empty body.
+	if _, given := in.get(sigv4.FieldBody); given {
+		v.Body, _ = in.body(sigv4.FieldBody)
+		if v.Body == nil {
+			v.Body = []byte{}
+		}
+	}
+	v.MaxExpires = in.seconds(sigv4.FieldMaxExpires)
 	if in.has(sigv4.FieldNow) {
 		v.Now = in.time(sigv4.FieldNow)
 	} else {

@@ -51,10 +51,11 @@
 //            explainer-signed-headers, explainer-string-to-sign,
 //            explainer-credential-scope, explainer-signing-key (masked),
 //            explainer-signing-key-toggle, explainer-signature
-// Verify:    inputs verify-url, verify-secret, verify-now; outputs
-//            verify-result (data-state = the signer's reason: valid |
-//            signature-mismatch | expired | not-yet-valid | wrong-access-key |
-//            missing-signed-header),
+// Verify:    inputs verify-url, verify-access-key, verify-secret,
+//            verify-now; outputs verify-result (data-state = the signer's
+//            reason: valid | signature-mismatch | expired | not-yet-valid |
+//            wrong-access-key | missing-signed-header | unsigned-header |
+//            payload-mismatch | payload-not-checked),
 //            verify-details (dd data-testid verify-accessKeyId, …),
 //            verify-errors, verify-status
 // Diff:      input diff-xml (an S3 error's XML or `aws --debug` output);

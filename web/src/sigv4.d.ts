@@ -470,32 +470,77 @@ export interface SignResult {
 
 // ---- verify --------------------------------------------------------------------
 
-/** The input of {@link Signer.verify}: a presigned URL, or a header-signed request, and the secret. */
+/**
+ * The input of {@link Signer.verify}: a presigned URL, or a header-signed
+ * request, as it reaches the server, with the secret and the access key ID
+ * it must be signed with. verify reaches the verdict AWS S3 reaches: a request
+ * S3 refuses is never `valid`.
+ */
 export type VerifyInput = Secret & {
-  /** The access key ID the request should be signed with; when given, another one is `reason: "wrong-access-key"`. */
-  accessKeyId?: string;
+  /**
+   * The access key ID the request must be signed with (required). A
+   * signature does not cover the key ID (a server finds the secret by it),
+   * so a request naming another key is `reason: "wrong-access-key"`.
+   */
+  accessKeyId: string;
   /** The presigned URL (with its `X-Amz-*` query parameters), or the URL of a header-signed request. */
   url: string;
-  /** The HTTP method of the request. Default `"GET"`. */
+  /** The HTTP method as sent (methods are case-sensitive). Default `"GET"`. */
   method?: string;
-  /** The request's headers: for a header-signed request, the `Authorization` header and every signed header but Host. */
+  /**
+   * The request's headers as sent: for a header-signed request, the
+   * `Authorization` header and every signed header but Host. An `x-amz-*`
+   * header an S3 request carries but does not sign is `"unsigned-header"`.
+   */
   headers?: Pairs;
-  /** The request's body, when its hash is signed. */
+  /**
+   * The request's body. Absent (or null) means not given; `""` is an empty
+   * body. A body is needed when the signature covers its SHA-256 (an
+   * `x-amz-content-sha256` hash, a presigned `X-Amz-Content-Sha256`, or a
+   * request to another service than S3): without it the result is
+   * `"payload-not-checked"` when the request states the hash, and an error
+   * (`body`, missing) when only the body gives it. `UNSIGNED-PAYLOAD` needs
+   * none. Streaming (`STREAMING-…`, aws-chunked) payloads are an
+   * `"unsupported"` error: their chunk signatures are not verified.
+   */
   body?: string | Uint8Array | ArrayBuffer;
+  /**
+   * The longest `X-Amz-Expires` accepted, in seconds: default 604800 (7 days,
+   * AWS's limit); raise it for providers that allow more (Yandex Object
+   * Storage: 2592000).
+   */
+  maxExpires?: Seconds;
   /** The time to check expiry against. Default: now. */
   now?: TimeInput;
   /** What to add to `debug` (a verdict always carries it). */
   debug?: DebugOption;
 };
 
-/** Why a signature is valid or not. */
+/**
+ * Why a signature is valid or not:
+ * - `"wrong-access-key"`: the request names another access key ID than `accessKeyId`;
+ * - `"missing-signed-header"`: a header the signature lists is not in `headers` (see `header`);
+ * - `"signature-mismatch"`: the signature is not the one computed;
+ * - `"unsigned-header"`: an S3 request carries an `x-amz-*` header it does not sign (see `header`);
+ * - `"expired"`, `"not-yet-valid"`: outside its validity at `now`;
+ * - `"payload-mismatch"`: the body's SHA-256 is not the hash the request states and signs;
+ * - `"payload-not-checked"`: all else holds, but the signed body hash could not be checked without `body`.
+ *
+ * A request that is not well formed the way AWS documents it (an upper-case
+ * signature, `X-Amz-Expires=03600`, a signing parameter given twice, an
+ * unsorted or upper-case SignedHeaders list, an Authorization header of
+ * another shape) throws a {@link SigV4Error} naming the field.
+ */
 export type VerifyReason =
   | "valid"
   | "signature-mismatch"
   | "expired"
   | "not-yet-valid"
   | "wrong-access-key"
-  | "missing-signed-header";
+  | "missing-signed-header"
+  | "unsigned-header"
+  | "payload-mismatch"
+  | "payload-not-checked";
 
 /** The outcome of {@link Signer.verify}. */
 export interface VerifyResult {
@@ -512,7 +557,7 @@ export interface VerifyResult {
   presigned: boolean;
   /** Why the signature is valid or not. */
   reason: VerifyReason;
-  /** The access key ID named in the signature's credential. */
+  /** The access key ID named in the signature's credential (the request's, even when it is the wrong one). */
   accessKeyId: string;
   /** The region of the signature's credential scope. */
   region: string;
@@ -528,7 +573,7 @@ export interface VerifyResult {
   expiresAt: string | null;
   /** The signature the request carries. */
   provided: string;
-  /** With `reason: "missing-signed-header"`, the name of the signed header missing from `headers`. */
+  /** With `reason: "missing-signed-header"` or `"unsigned-header"`, the name of that header. */
   header?: string;
   /** The canonical request and string to sign the signature should have been computed over. */
   debug: Debug;

@@ -337,7 +337,7 @@ describe("sign: an SES v2 request", () => {
 
   test("verify accepts the signed request", () => {
     const r = s.sign(input);
-    const v = s.verify({ method: r.method, url: r.url, headers: r.headers, body: r.body, secretAccessKey: CREDS.secretAccessKey, now: input.date });
+    const v = s.verify({ method: r.method, url: r.url, headers: r.headers, body: r.body, accessKeyId: CREDS.accessKeyId, secretAccessKey: CREDS.secretAccessKey, now: input.date });
     assert.equal(v.valid, true, v.reason);
     assert.equal(v.presigned, false);
     assert.equal(v.service, "ses");
@@ -346,7 +346,7 @@ describe("sign: an SES v2 request", () => {
 
 describe("verify", () => {
   const now = "2013-05-24T00:00:01Z";
-  const verify = (url, extra) => s.verify({ url, secretAccessKey: CREDS.secretAccessKey, now, ...extra });
+  const verify = (url, extra) => s.verify({ url, accessKeyId: CREDS.accessKeyId, secretAccessKey: CREDS.secretAccessKey, now, ...extra });
 
   test("verify(presign(x)) is valid", () => {
     const v = verify(s.presign(presignedGetInput()).url);
@@ -393,6 +393,52 @@ describe("verify", () => {
     const v = verify(EXPECTED.presigned_url, { now: new Date("2013-05-23T23:59:59Z") });
     assert.equal(v.notYetValid, true);
     assert.equal(v.valid, false);
+  });
+
+  test("accessKeyId is required; another key is wrong-access-key", () => {
+    const err = thrown(() => s.verify({ url: EXPECTED.presigned_url, secretAccessKey: CREDS.secretAccessKey, now }), "verify without accessKeyId");
+    assert.equal(err.field, "accessKeyId");
+    assert.equal(err.code, "missing");
+    const v = verify(EXPECTED.presigned_url, { accessKeyId: "AKIDOTHER" });
+    assert.equal(v.valid, false);
+    assert.equal(v.reason, "wrong-access-key");
+    assert.equal(v.accessKeyId, CREDS.accessKeyId, "the URL's key is reported");
+  });
+
+  test("signing parameters: another letter case is signed over, a repeat or an upper-case signature is refused", () => {
+    const url = EXPECTED.presigned_url;
+    assert.equal(verify(url + "&x-amz-date=junk").reason, "signature-mismatch");
+    assert.equal(verify(url + "&X-AMZ-EXPIRES=999999").reason, "signature-mismatch");
+    for (const bad of [url + "&X-Amz-Date=20130524T000000Z", url.replace(EXPECTED.signature, EXPECTED.signature.toUpperCase()), url.replace("X-Amz-Expires=86400", "X-Amz-Expires=086400")]) {
+      const err = thrown(() => verify(bad), "verify " + bad);
+      assert.equal(err.field, "url");
+      assert.equal(err.code, "malformed");
+    }
+  });
+
+  test("header-signed S3 request: the body is checked against x-amz-content-sha256", () => {
+    const r = s.sign({ ...CREDS, service: "s3", method: "PUT", url: "https://examplebucket.s3.amazonaws.com/k", body: "hello", date: "2013-05-24T00:00:00Z" });
+    const check = (extra) => verify(r.url, { method: "PUT", headers: r.headers, ...extra });
+    assert.equal(check({ body: "hello" }).reason, "valid");
+    assert.equal(check({ body: "hellO" }).reason, "payload-mismatch");
+    assert.equal(check({ body: "" }).reason, "payload-mismatch");
+    assert.equal(check({}).reason, "payload-not-checked");
+    assert.equal(check({ body: null }).reason, "payload-not-checked");
+    const streaming = { ...r.headers, "X-Amz-Content-Sha256": "STREAMING-AWS4-HMAC-SHA256-PAYLOAD" };
+    const err = thrown(() => check({ headers: streaming, body: "hello" }), "streaming payload");
+    assert.equal(err.code, "unsupported");
+  });
+
+  test("header-signed: the SignedHeaders list is compared as given", () => {
+    const r = s.sign({ ...CREDS, service: "s3", url: "https://examplebucket.s3.amazonaws.com/k", headers: { Range: "bytes=0-1" }, date: "2013-05-24T00:00:00Z" });
+    const auth = r.headers.Authorization;
+    const reordered = auth.replace("host;range", "range;host");
+    assert.notEqual(reordered, auth);
+    const err = thrown(() => verify(r.url, { headers: { ...r.headers, Authorization: reordered }, body: "" }), "reordered list");
+    assert.equal(err.field, "headers.Authorization");
+    const ua = auth.replace("host;range", "host;range;user-agent");
+    const v = verify(r.url, { headers: { ...r.headers, Authorization: ua, "User-Agent": "curl/8" }, body: "" });
+    assert.equal(v.reason, "signature-mismatch");
   });
 
   test("not a signed URL is an error", () => {

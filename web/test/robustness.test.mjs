@@ -151,7 +151,7 @@ const VALID = {
     method: "POST", url: "https://email.us-east-1.amazonaws.com/v2/email/outbound-emails",
     headers: { "Content-Type": "application/json" }, body: "{}",
   }),
-  verify: () => ({ url: PRESIGNED_GET.expected.presigned_url, secretAccessKey: SECRET, now: "2013-05-24T00:00:01Z" }),
+  verify: () => ({ url: PRESIGNED_GET.expected.presigned_url, accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: SECRET, now: "2013-05-24T00:00:01Z" }),
 };
 
 function hostileInput(rand, fn) {

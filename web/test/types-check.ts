@@ -190,18 +190,22 @@ export function signing(s: Signer): SignResult[] {
 }
 
 export function verifying(s: Signer, url: string): VerifyResult {
-  const input: VerifyInput = { url, secretAccessKey: creds.secretAccessKey, now: new Date() };
+  const input: VerifyInput = { url, accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, now: new Date(), maxExpires: 2592000 };
   const r = s.verify(input);
   const reason: VerifyReason = r.reason;
   const flags: boolean[] = [r.valid, r.expired, r.notYetValid, r.presigned];
   const times: (string | null)[] = [r.signedAt, r.expiresAt];
   const header: string | undefined = r.header;
   void [reason, flags, times, header, r.accessKeyId, r.region, r.service, r.provided, r.debug.canonicalRequest];
-  s.verify({ method: "POST", url, headers: [["Authorization", "AWS4-HMAC-SHA256 ..."]], body: "x", signingKey: "00", now: 0 });
+  s.verify({ method: "POST", url, headers: [["Authorization", "AWS4-HMAC-SHA256 ..."]], body: "x", accessKeyId: "a", signingKey: "00", now: 0 });
+  const payload: VerifyReason[] = ["payload-mismatch", "payload-not-checked", "unsigned-header"];
+  void payload;
   // @ts-expect-error: url is required
-  s.verify({ secretAccessKey: "s" });
+  s.verify({ accessKeyId: "a", secretAccessKey: "s" });
+  // @ts-expect-error: the expected access key ID is required
+  s.verify({ url, secretAccessKey: "s" });
   // @ts-expect-error: verify reads the region from the signature
-  s.verify({ url, secretAccessKey: "s", region: "us-east-1" });
+  s.verify({ url, accessKeyId: "a", secretAccessKey: "s", region: "us-east-1" });
   // @ts-expect-error: not a reason verify gives
   const wrong: VerifyReason = "bad-signature";
   void wrong;

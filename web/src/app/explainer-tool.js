@@ -2,7 +2,8 @@
 // of a pasted presigned URL, and the diff against a SignatureDoesNotMatch
 // answer or pasted `aws --debug` output.
 import { createTool } from "./tool-runner.js";
-import { credentials } from "./credentials.js";
+import { credentials, currentPreset } from "./credentials.js";
+import { DEFAULT_MAX_EXPIRES } from "./presets.js";
 import { signer, fieldErrors } from "./signer.js";
 import { errorView, messageFor } from "./form-errors.js";
 import { lastSignature, onSignature, record } from "./last-signature.js";
@@ -63,8 +64,7 @@ function initVerify(isActive) {
   }
 
   function render(result) {
-    // reason: valid | signature-mismatch | expired | not-yet-valid |
-    // wrong-access-key | missing-signed-header (sigv4.d.ts VerifyReason).
+    // reason: sigv4.d.ts VerifyReason.
     const reason = result.reason || (result.valid ? "valid" : result.expired ? "expired" : "signature-mismatch");
     verdict.dataset.state = reason;
     verdict.textContent = t("verify." + reason, { header: result.header || "" });
@@ -82,7 +82,9 @@ function initVerify(isActive) {
     ];
     details.replaceChildren(...rows.filter(([, v]) => v).flatMap(([k, v]) => [el("dt", {}, t(k)), el("dd", { "data-testid": k.replace(".", "-") }, v)]));
     details.hidden = false;
-    if (result.debug) record({ tool: "verify", kind: "verify", input: lastInput, debug: result.debug });
+    // A verdict reached before computing (wrong-access-key,
+    // missing-signed-header) has no steps to explain.
+    if (result.debug && result.debug.canonicalRequest) record({ tool: "verify", kind: "verify", input: lastInput, debug: result.debug });
   }
 
   let lastInput = null;
@@ -93,7 +95,18 @@ function initVerify(isActive) {
     build() {
       const url = $("verify-url").value.trim();
       if (!url) return null;
-      const input = { url, secretAccessKey: $("verify-secret").value || credentials().secretAccessKey };
+      const creds = credentials();
+      // The access key ID the URL must name: verify refuses any other,
+      // because a signature does not cover the key ID. A link opened in a
+      // browser carries no body, hence "".
+      const input = {
+        url,
+        accessKeyId: $("verify-access-key").value.trim() || creds.accessKeyId,
+        secretAccessKey: $("verify-secret").value || creds.secretAccessKey,
+        body: "",
+      };
+      const max = currentPreset().maxExpires;
+      if (max && max !== DEFAULT_MAX_EXPIRES) input.maxExpires = max;
       const now = $("verify-now").value.trim();
       if (now) input.now = now;
       lastInput = input;
