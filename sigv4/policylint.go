@@ -207,13 +207,10 @@ func lintForm(conds []Condition, fields []Field) []formFinding {
 			out = append(out, formFinding{Finding{FindingFieldRepeated, f.Name, "is in the form twice (S3 refuses the upload)"}, -1, j, nil})
 			continue
 		}
-		if exemptField(lower) {
-			continue
-		}
 		if reason, msg := checkValue(f.Name, OpEq, f.Value); reason != nil {
 			out = append(out, formFinding{Finding{FindingFieldInvalid, f.Name, msg}, -1, j, reason})
 		}
-		if !conditionCovers(conds, f.Name) {
+		if !exemptField(lower) && !conditionCovers(conds, f.Name) {
 			out = append(out, formFinding{Finding{FindingFieldWithoutCondition, f.Name, "is sent but no condition allows it (S3: extra input fields)"}, -1, j, nil})
 		}
 	}

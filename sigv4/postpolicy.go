@@ -47,7 +47,9 @@ type PostPolicyInput struct {
 	// Several become a <select name="Content-Type"> in the form and a
 	// starts-with condition on their longest common prefix, so they must
 	// share their top-level type (image/): S3 has no one-of condition, and it
-	// checks the declared type, never the file's bytes. A Content-Type
+	// checks the declared type, never the file's bytes, so a hand-made POST
+	// may declare any type under the prefix, even image/png,text/html, which
+	// browsers read as HTML. One type is checked exactly. A Content-Type
 	// condition in Conditions replaces that prefix; each type must satisfy it.
 	ContentTypes []string
 	// ContentLengthRange, when set, bounds the file size in bytes.

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -266,6 +267,8 @@ func TestPostPolicyChecksConditionsLikeFields(t *testing.T) {
 		{"Content-Type prefix without types puts image/ in the form", func(in *PostPolicyInput) {
 			in.Conditions = []Condition{sw("Content-Type", "image/")}
 		}, []want{{"conditions[0]", ErrMalformed}}},
+		{"control character in an x-ignore- field", func(in *PostPolicyInput) { in.Fields = []Field{{"x-ignore-note", "a\nb"}} }, []want{{"fields.x-ignore-note", ErrMalformed}}},
+		{"control character in a condition", func(in *PostPolicyInput) { in.Conditions = []Condition{eq("x-amz-meta-a", "a\rb")} }, []want{{"conditions[0]", ErrMalformed}}},
 		{"Content-Type field that is a prefix", func(in *PostPolicyInput) { in.Fields = []Field{{"Content-Type", "image/"}} }, []want{{"fields.Content-Type", ErrMalformed}}},
 		{"Content-Type field with two types", func(in *PostPolicyInput) { in.Fields = []Field{{"Content-Type", "image/png,text/html"}} }, []want{{"fields.Content-Type", ErrMalformed}}},
 		{"a content type that is a prefix", func(in *PostPolicyInput) { in.ContentTypes = []string{"image/png", "image/"} }, []want{{"contentTypes[1]", ErrMalformed}}},
@@ -374,4 +377,61 @@ func TestLintPostPolicyFlagsWhatPostPolicyRefuses(t *testing.T) {
 			assert.Contains(t, codes, tc.want, "LintPostPolicy")
 		})
 	}
+}
+
+// TestPostPolicyNeverSignsWhatItsLinterFlags draws seeded random inputs from
+// a vocabulary of names, operators and values (reserved names, redirect
+// targets and prefixes, MIME types and prefixes, contradicting values):
+// every form PostPolicy signs lints clean, and every input it refuses has
+// an error naming an input.
+func TestPostPolicyNeverSignsWhatItsLinterFlags(t *testing.T) {
+	const seed, runs = 20261128, 3000
+	rng := rand.New(rand.NewPCG(seed, 0))
+	names := []string{"acl", "Content-Type", "success_action_redirect", "redirect", "success_action_status", "x-amz-meta-tag",
+		"x-amz-storage-class", "X-Amz-Date", "policy", "file", "bucket", "key", "x-ignore-a", "Cache-Control"}
+	values := []string{"", "private", "public-read", "image/", "image/png", "image/jpeg", "text/html", "image/png,text/html",
+		"https://", "https://example.com/", "https://example.com/done", "http://x/", "javascript:alert(1)//", "java", "/done",
+		"200", "201", "302", "AES256", "STANDARD", "a\nb"}
+	types := []string{"image/png", "image/jpeg", "image/", "text/plain", "image/*"}
+	pick := func(list []string) string { return list[rng.IntN(len(list))] }
+	signed, refused := 0, 0
+	for i := 0; i < runs; i++ {
+		in := PostPolicyInput{Context: postCtx, URL: "https://bkt.s3.amazonaws.com/", Key: "k", Expires: time.Hour}
+		for n := rng.IntN(3); n > 0; n-- {
+			in.Fields = append(in.Fields, Field{pick(names), pick(values)})
+		}
+		for n := rng.IntN(3); n > 0; n-- {
+			op := OpEq
+			if rng.IntN(2) == 0 {
+				op = OpStartsWith
+			}
+			in.Conditions = append(in.Conditions, Condition{Op: op, Field: pick(names), Value: pick(values)})
+		}
+		for n := rng.IntN(3); n > 0 && rng.IntN(3) == 0; n-- {
+			in.ContentTypes = append(in.ContentTypes, pick(types))
+		}
+		res, err := PostPolicy(in)
+		if err != nil {
+			refused++
+			var ve *ValidationError
+			require.ErrorAs(t, err, &ve, "input %d: %+v", i, in)
+			for _, fe := range ve.Errors {
+				require.NotEmpty(t, fe.Field, "input %d: an error names an input: %v", i, err)
+			}
+			continue
+		}
+		signed++
+		pol, err := ParsePolicy(res.Policy)
+		require.NoError(t, err, "input %d: ParsePolicy", i)
+		for _, typ := range append([]string{""}, res.ContentTypes...) {
+			fields := res.Fields
+			if typ != "" {
+				fields = append([]Field(nil), res.Fields...)
+				fields[fieldIndex(fields, "Content-Type")].Value = typ
+			}
+			require.Empty(t, LintPostPolicy(pol, fields, postCtx.Time), "input %d signed (Content-Type %q): %+v", i, typ, in)
+		}
+	}
+	t.Logf("seed %d: %d inputs, %d signed and lint clean, %d refused with named errors", seed, runs, signed, refused)
+	assert.Greater(t, signed, runs/20, "enough inputs are signed for the property to say something")
 }

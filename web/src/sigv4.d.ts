@@ -380,7 +380,9 @@ export interface PostPolicyOptions {
    * condition on their longest common prefix, so they must share their
    * top-level type (`image/`). S3 has no one-of condition and checks the
    * declared type, never the file's bytes: a hand-made POST may declare any
-   * type under that prefix. A `Content-Type` condition in `conditions`
+   * type under that prefix, even `image/png,text/html`, which browsers open as
+   * HTML. For files others open from the bucket, give one type (checked
+   * exactly). A `Content-Type` condition in `conditions`
    * replaces the prefix; each type must satisfy it. Not with
    * `fields["Content-Type"]`. A bad one is reported as `contentTypes[i]`.
    */
