@@ -396,6 +396,10 @@ func (f *postForm) lint(p *problems, types []string) {
 		}
 		for _, x := range lintForm(f.conds, f.fields) {
 			f.report(p, x)
+			if len(p.list) == 0 {
+				// Only what the signer sets is involved: never sign it.
+				p.add("", ErrUnsupported, x.Field+" "+x.Message)
+			}
 		}
 	}
 	if f.typeField >= 0 {
@@ -433,11 +437,8 @@ func (f *postForm) report(p *problems, x formFinding) {
 		}
 	case FindingConditionInvalid:
 		add(cond, x.reason, x.Message)
-	default: // a field repeated or without a condition: what the signer added collides with it
+	default: // a field repeated, or without a condition
 		add(field, ErrUnsupported, x.Message)
-		if field == "" {
-			add(cond, ErrUnsupported, x.Message)
-		}
 	}
 }
 
