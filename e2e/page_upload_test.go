@@ -31,7 +31,8 @@ const docPostSigningKey = "cbcef1ebeaefc82cce6530b9f0a9ae598846065f5c5bae0674bd5
 type pageFormField struct{ Name, Type, Value string }
 
 // generatedForm parses the HTML the upload tool shows, in the browser's own
-// HTML parser, and returns the form's action and inputs in order.
+// HTML parser, and returns the form's action and inputs in order. A
+// select's value is its options' values, comma-separated.
 func (p *pageTab) generatedForm() (action string, fields []pageFormField) {
 	p.t.Helper()
 	var form struct {
@@ -42,7 +43,8 @@ func (p *pageTab) generatedForm() (action string, fields []pageFormField) {
 		const doc = new DOMParser().parseFromString(document.getElementById("upload-result-html").textContent, "text/html");
 		const f = doc.querySelector("form");
 		if (!f) return {Action: "", Fields: []};
-		return {Action: f.getAttribute("action"), Fields: [...f.querySelectorAll("input")].map(i => ({Name: i.name, Type: i.type, Value: i.getAttribute("value") || ""}))};
+		return {Action: f.getAttribute("action"), Fields: [...f.querySelectorAll("input, select")].map(i => ({Name: i.name, Type: i.type,
+			Value: i.tagName === "SELECT" ? [...i.options].map(o => o.value).filter(Boolean).join(",") : i.getAttribute("value") || ""}))};
 	})()`, &form)
 	return form.Action, form.Fields
 }
@@ -84,7 +86,10 @@ func TestPageUploadExample(t *testing.T) {
 			assert.Equal(t, w.Value, got, "value of the form field %s", w.Name)
 		}
 	}
-	for _, name := range []string{"Content-Type", "Policy", "X-Amz-Signature"} {
+	// The documented form's Content-Type is image/jpeg under the policy's
+	// image/ prefix: the page's example offers it and image/png.
+	assert.Contains(t, fields, pageFormField{"Content-Type", "select-one", "image/jpeg,image/png"}, "the form's Content-Type select")
+	for _, name := range []string{"Policy", "X-Amz-Signature"} {
 		_, ok := formFieldValue(fields, name)
 		assert.True(t, ok, "the form has the documented field %s", name)
 	}

@@ -48,7 +48,10 @@
 // User-Agent, Accept-Encoding, Expect, Connection and X-Amzn-Trace-Id are
 // never signed, because proxies and clients change them. POST policies are
 // padded standard base64 and their expiration is ISO 8601 UTC with
-// milliseconds. All times are UTC, and time is always an input: nothing here
+// milliseconds. S3 checks a POST upload's declared Content-Type against the
+// policy, never the file's bytes, and has no one-of condition: an upload
+// form offers concrete types (ContentTypes), never a prefix as its type.
+// All times are UTC, and time is always an input: nothing here
 // reads the clock, so every output is reproducible.
 //
 // # Errors

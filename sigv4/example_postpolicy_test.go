@@ -161,20 +161,26 @@ func ExampleCheckUpload() {
 }
 
 // The HTML of an upload form. PostPolicy renders its result's HTML this
-// way; RenderForm serves forms whose fields come from elsewhere.
+// way; RenderForm serves forms whose fields come from elsewhere. With more
+// than one content type, the Content-Type field is a select of them.
 func ExampleRenderForm() {
 	fmt.Print(sigv4.RenderForm("https://examplebucket.s3.amazonaws.com/",
-		[]sigv4.Field{{Name: "key", Value: "uploads/${filename}"}, {Name: "Content-Type", Value: "image/"}},
+		[]sigv4.Field{{Name: "key", Value: "uploads/${filename}"}, {Name: "Content-Type", Value: "image/png"}},
 		[]sigv4.Condition{
 			{Op: sigv4.OpStartsWith, Field: "Content-Type", Value: "image/"},
 			{Op: sigv4.OpContentLengthRange, Min: 1, Max: 10 << 20},
 		},
+		[]string{"image/png", "image/jpeg"},
 		"Send"))
 	// Output:
-	// <form action="https://examplebucket.s3.amazonaws.com/" method="post" enctype="multipart/form-data" data-accept="image/" data-min-size="1" data-max-size="10485760">
+	// <form action="https://examplebucket.s3.amazonaws.com/" method="post" enctype="multipart/form-data" data-min-size="1" data-max-size="10485760" data-accept="image/png,image/jpeg">
 	//   <input type="hidden" name="key" value="uploads/${filename}">
-	//   <input type="hidden" name="Content-Type" value="image/">
-	//   <input type="file" name="file" required accept="image/*">
+	//   <select name="Content-Type" required>
+	//     <option value="">Content-Type</option>
+	//     <option>image/png</option>
+	//     <option>image/jpeg</option>
+	//   </select>
+	//   <input type="file" name="file" required accept="image/png,image/jpeg">
 	//   <button type="submit">Send</button>
 	// </form>
 }

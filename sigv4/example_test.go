@@ -131,14 +131,16 @@ func ExampleVerify_headerSigned() {
 	// false payload-not-checked
 }
 
-// An upload form for a static site: any image up to 10 MiB under uploads/.
+// An upload form for a static site: a PNG or JPEG image up to 10 MiB under
+// uploads/. The form offers the two types in a select; the policy checks
+// their common prefix, the declared type, never the file's bytes.
 func ExamplePostPolicy() {
 	res, err := sigv4.PostPolicy(sigv4.PostPolicyInput{
 		Context:            ctx,
 		URL:                "https://examplebucket.s3.amazonaws.com/",
 		KeyPrefix:          "uploads/",
 		Expires:            7 * 24 * time.Hour,
-		Conditions:         []sigv4.Condition{{Op: sigv4.OpStartsWith, Field: "Content-Type", Value: "image/"}},
+		ContentTypes:       []string{"image/png", "image/jpeg"},
 		ContentLengthRange: &sigv4.LengthRange{Min: 1, Max: 10 << 20},
 	})
 	if err != nil {
@@ -151,7 +153,7 @@ func ExamplePostPolicy() {
 	// Output:
 	// {"expiration":"2013-05-31T00:00:00.000Z","conditions":[{"bucket":"examplebucket"},["starts-with","$key","uploads/"],["starts-with","$Content-Type","image/"],["content-length-range",1,10485760],{"x-amz-credential":"AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request"},{"x-amz-algorithm":"AWS4-HMAC-SHA256"},{"x-amz-date":"20130524T000000Z"}]}
 	// key=uploads/${filename}
-	// Content-Type=image/
+	// Content-Type=image/png
 	// X-Amz-Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request
 	// X-Amz-Algorithm=AWS4-HMAC-SHA256
 }

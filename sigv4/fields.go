@@ -29,6 +29,7 @@ const (
 	FieldFields             = "fields"
 	FieldConditions         = "conditions"
 	FieldContentLengthRange = "contentLengthRange"
+	FieldContentTypes       = "contentTypes"
 	FieldSubmitLabel        = "submitLabel"
 	FieldPolicy             = "policy"
 	FieldSignature          = "signature"

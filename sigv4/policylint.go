@@ -134,6 +134,9 @@ const (
 	FindingFieldWithoutCondition = "field-without-condition"
 	FindingExpiredBeforeSigning  = "expired-before-signing"
 	FindingFieldViolates         = "field-violates-condition"
+	FindingFieldRepeated         = "field-repeated"
+	FindingFieldInvalid          = "field-invalid"
+	FindingConditionInvalid      = "condition-invalid"
 	FindingFileTooSmall          = "file-too-small"
 	FindingFileTooLarge          = "file-too-large"
 	FindingExpired               = "policy-expired"
@@ -146,36 +149,137 @@ func exemptField(lower string) bool {
 }
 
 // LintPostPolicy reports what would make S3 refuse a form with these fields
-// and this policy: conditions no field satisfies, fields no condition allows
-// ("extra input fields"), fixed field values a condition refuses, and an
-// expiration at or before the signing time.
+// and this policy, or make it do what its author cannot have meant:
+// conditions no field satisfies, fields no condition allows ("extra input
+// fields"), fields given twice, fixed field values a condition refuses,
+// values S3 refuses or that are unsafe (checkValue: a redirect target that is
+// not absolute http or https, a Content-Type that is not a MIME type,
+// starts-with where S3 allows exact matching only), and an expiration at or
+// before the signing time. PostPolicy refuses every one of these.
 func LintPostPolicy(pol Policy, fields []Field, signedAt time.Time) []Finding {
 	var out []Finding
-	if !signedAt.IsZero() && !pol.Expiration.After(signedAt) {
+	if !signedAt.IsZero() && expiresBeforeSigning(pol.Expiration, signedAt) {
 		out = append(out, Finding{FindingExpiredBeforeSigning, FieldExpiration, "the policy expires before it is signed"})
 	}
-	for _, c := range pol.Conditions {
-		if c.Op == OpContentLengthRange || strings.EqualFold(c.Field, "bucket") {
+	for _, x := range lintForm(pol.Conditions, fields) {
+		out = append(out, x.Finding)
+	}
+	return out
+}
+
+func expiresBeforeSigning(expiration, signedAt time.Time) bool {
+	return !expiration.After(signedAt)
+}
+
+// formFinding is a Finding with the indexes of the condition and of the
+// field it concerns (-1 for none) and, for invalid values, the reason.
+type formFinding struct {
+	Finding
+	cond, field int
+	reason      error
+}
+
+// lintForm holds the checks LintPostPolicy and PostPolicy share.
+func lintForm(conds []Condition, fields []Field) []formFinding {
+	var out []formFinding
+	for i, c := range conds {
+		if c.Op == OpContentLengthRange {
 			continue
 		}
-		f, ok := findField(fields, c.Field)
-		if !ok {
-			out = append(out, Finding{FindingConditionWithoutField, c.Field, "has a condition but no form field"})
+		if reason, msg := checkValue(c.Field, c.Op, c.Value); reason != nil {
+			out = append(out, formFinding{Finding{FindingConditionInvalid, c.Field, msg}, i, -1, reason})
+		}
+		if strings.EqualFold(c.Field, "bucket") {
 			continue
 		}
-		if !strings.Contains(f.Value, "${filename}") && !conditionHolds(c, f.Value) {
-			out = append(out, Finding{FindingFieldViolates, f.Name, "has a value its condition refuses"})
+		j := fieldIndex(fields, c.Field)
+		if j < 0 {
+			out = append(out, formFinding{Finding{FindingConditionWithoutField, c.Field, "has a condition but no form field"}, i, -1, nil})
+			continue
+		}
+		if !strings.Contains(fields[j].Value, "${filename}") && !conditionHolds(c, fields[j].Value) {
+			out = append(out, formFinding{Finding{FindingFieldViolates, fields[j].Name, "has a value its condition refuses"}, i, j, nil})
 		}
 	}
-	for _, f := range fields {
-		if exemptField(strings.ToLower(f.Name)) {
+	for j, f := range fields {
+		lower := strings.ToLower(f.Name)
+		if k := fieldIndex(fields, f.Name); k < j {
+			out = append(out, formFinding{Finding{FindingFieldRepeated, f.Name, "is in the form twice (S3 refuses the upload)"}, -1, j, nil})
 			continue
 		}
-		if !conditionCovers(pol.Conditions, f.Name) {
-			out = append(out, Finding{FindingFieldWithoutCondition, f.Name, "is sent but no condition allows it (S3: extra input fields)"})
+		if reason, msg := checkValue(f.Name, OpEq, f.Value); reason != nil {
+			out = append(out, formFinding{Finding{FindingFieldInvalid, f.Name, msg}, -1, j, reason})
+		}
+		if !exemptField(lower) && !conditionCovers(conds, f.Name) {
+			out = append(out, formFinding{Finding{FindingFieldWithoutCondition, f.Name, "is sent but no condition allows it (S3: extra input fields)"}, -1, j, nil})
 		}
 	}
 	return out
+}
+
+// checkValue holds the rules for what a field holds (op OpEq) or a
+// condition allows (OpEq or OpStartsWith), by the field's name, from AWS's
+// table of POST policy conditions
+// (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTConstructPolicy.html#sigv4-PolicyConditions).
+func checkValue(name, op, value string) (error, string) {
+	lower := strings.ToLower(name)
+	if hasControl(value) {
+		return ErrMalformed, "contains a control character"
+	}
+	if op == OpStartsWith && exactMatchOnly(lower) {
+		return ErrUnsupported, "allows exact matching only (S3 refuses starts-with on it)"
+	}
+	switch lower {
+	case "success_action_status":
+		if value != "200" && value != "201" && value != "204" {
+			return ErrOutOfRange, "must be 200, 201 or 204"
+		}
+	case "success_action_redirect", "redirect":
+		// The browser follows the redirect from the bucket's answer: a
+		// javascript: or relative target, or a prefix that leaves the
+		// scheme open, would run or go wherever the uploader chose.
+		if op == OpStartsWith {
+			if !hasHTTPScheme(value) {
+				return ErrMalformed, "must start with http:// or https://, so the prefix fixes the scheme"
+			}
+		} else if _, reason, _ := parseURL(value); reason != nil {
+			return ErrMalformed, "must be an absolute http or https URL"
+		}
+	case "content-type":
+		if op == OpEq && !isMediaType(value) {
+			return ErrMalformed, "must be a MIME type such as image/png"
+		}
+	}
+	return nil, ""
+}
+
+// exactMatchOnly reports the conditions AWS documents as exact matching
+// only: bucket, success_action_status, and x-amz-* other than x-amz-meta-*.
+func exactMatchOnly(lower string) bool {
+	return lower == "bucket" || lower == "success_action_status" ||
+		strings.HasPrefix(lower, "x-amz-") && !strings.HasPrefix(lower, "x-amz-meta-")
+}
+
+func hasHTTPScheme(s string) bool {
+	lower := strings.ToLower(s)
+	return strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://")
+}
+
+// isMediaType accepts type/subtype with optional parameters, no wildcard,
+// and no comma: browsers read "image/png,text/html" as its last type.
+func isMediaType(s string) bool {
+	base, _, _ := strings.Cut(s, ";")
+	typ, sub, ok := strings.Cut(strings.TrimSpace(base), "/")
+	return ok && isToken(typ) && isToken(sub) && !strings.ContainsAny(s, ",*")
+}
+
+func fieldIndex(fields []Field, name string) int {
+	for i, f := range fields {
+		if strings.EqualFold(f.Name, name) {
+			return i
+		}
+	}
+	return -1
 }
 
 func findField(fields []Field, name string) (Field, bool) {

@@ -37,12 +37,27 @@ type PostPolicyInput struct {
 	Expires    time.Duration
 	// Fields are extra form fields, each with an exact-match condition: acl,
 	// Content-Type, success_action_status, success_action_redirect,
-	// x-amz-meta-*, Cache-Control, Content-Disposition, ...
+	// x-amz-meta-*, Cache-Control, Content-Disposition, ... A field with a
+	// condition of its own in Conditions gets no exact-match condition; its
+	// value must satisfy that condition.
 	Fields []Field
-	// Conditions are extra policy conditions, such as a starts-with
-	// condition on Content-Type. A starts-with condition on a field not in
-	// Fields adds that field, holding the prefix, so the form satisfies it.
+	// Conditions are extra policy conditions. They are checked as fields are:
+	// no names the signer sets, redirect targets (and starts-with prefixes of
+	// them) absolute http or https, exact matching where S3 allows only that.
+	// A condition on a field not in Fields adds that field, holding the
+	// condition's value (a starts-with condition's prefix), so the form
+	// satisfies it; that value must then be a valid one for the field.
 	Conditions []Condition
+	// ContentTypes are the MIME types (image/png) a file may be stored under.
+	// One type is an exact-match condition and a hidden Content-Type field.
+	// Several become a <select name="Content-Type"> in the form and a
+	// starts-with condition on their longest common prefix, so they must
+	// share their top-level type (image/): S3 has no one-of condition, and it
+	// checks the declared type, never the file's bytes, so a hand-made POST
+	// may declare any type under the prefix, even image/png,text/html, which
+	// browsers read as HTML. One type is checked exactly. A Content-Type
+	// condition in Conditions replaces that prefix; each type must satisfy it.
+	ContentTypes []string
 	// ContentLengthRange, when set, bounds the file size in bytes.
 	ContentLengthRange *LengthRange
 	// SubmitLabel is the text of the form's button, in the language of the
@@ -91,6 +106,9 @@ type PostPolicyResult struct {
 	PolicyBase64 string
 	Conditions   []Condition
 	Expiration   time.Time
+	// ContentTypes are the types the form offers in its Content-Type select;
+	// Fields holds the first. Nil without ContentTypes in the input.
+	ContentTypes []string
 	// HTML is a complete, escaped form ready to paste into a page.
 	HTML  string
 	Debug Debug
@@ -99,14 +117,17 @@ type PostPolicyResult struct {
 // maxContentLength is S3's limit on a POST upload: 5 GiB.
 const maxContentLength = 5 << 30
 
-// reservedFields are set by PostPolicy itself.
+// reservedFields are set by PostPolicy itself: neither a field nor a
+// condition may name them.
 var reservedFields = [...]string{"key", "policy", "x-amz-signature", "x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-security-token", "file", "bucket"}
 
 // PostPolicy builds, signs and renders a browser upload form. Every field
 // the form carries has a matching condition, because S3 refuses a form with
-// "extra input fields". An empty Region is inferred from the URL's host
-// (InferRegion) and is an error for other hosts. It returns a
-// *ValidationError listing every problem.
+// "extra input fields", and the form is refused when LintPostPolicy would
+// flag it. An empty Region is inferred from the URL's host (InferRegion) and
+// is an error for other hosts. It returns a *ValidationError listing every
+// problem, each named by its input: fields.NAME, conditions[i],
+// contentTypes[i], key.
 func PostPolicy(in PostPolicyInput) (PostPolicyResult, error) {
 	var p problems
 	bucket := in.Bucket
@@ -126,6 +147,7 @@ func PostPolicy(in PostPolicyInput) (PostPolicyResult, error) {
 		checkBucket(&p, bucket)
 	}
 	key := in.Key
+	keyField := FieldKey
 	switch {
 	case in.Key != "" && in.KeyPrefix != "":
 		p.add(FieldKeyPrefix, ErrUnsupported, "give either a key or a key prefix, not both")
@@ -133,9 +155,10 @@ func PostPolicy(in PostPolicyInput) (PostPolicyResult, error) {
 		p.add(FieldKey, ErrMissing, "is required (or a key prefix)")
 	case in.KeyPrefix != "":
 		key = in.KeyPrefix + "${filename}"
+		keyField = FieldKeyPrefix
 	}
 	if len(key) > maxKeyLen {
-		p.add(FieldKey, ErrOutOfRange, "is longer than 1024 bytes")
+		p.add(keyField, ErrOutOfRange, "is longer than 1024 bytes")
 	}
 	switch {
 	case len(in.SubmitLabel) > maxSubmitLabel:
@@ -156,7 +179,7 @@ func PostPolicy(in PostPolicyInput) (PostPolicyResult, error) {
 		expiration = in.Time.Add(in.Expires)
 	}
 	expiration = expiration.UTC().Truncate(time.Millisecond)
-	if !in.Time.IsZero() && !expiration.IsZero() && !expiration.After(in.Time) && !p.has(FieldExpires) {
+	if !in.Time.IsZero() && !expiration.IsZero() && expiresBeforeSigning(expiration, in.Time) && !p.has(FieldExpires) {
 		p.add(FieldExpiration, ErrOutOfRange, "must be after the signing time")
 	}
 	if y := expiration.Year(); !expiration.IsZero() && y > 9999 {
@@ -164,15 +187,22 @@ func PostPolicy(in PostPolicyInput) (PostPolicyResult, error) {
 	}
 	checkFields(&p, in.Fields)
 	for i, c := range in.Conditions {
-		checkCondition(&p, FieldConditions+"["+strconv.Itoa(i)+"]", c)
+		field := FieldConditions + "[" + itoa(i) + "]"
+		checkCondition(&p, field, c)
+		if c.Op != OpContentLengthRange && !p.has(field) && isReservedField(strings.ToLower(c.Field)) {
+			p.add(field, ErrUnsupported, reservedMessage(c.Field))
+		}
 	}
+	checkContentTypes(&p, in.ContentTypes, in.Fields, in.Conditions)
 	if r := in.ContentLengthRange; r != nil {
 		checkLengthRange(&p, FieldContentLengthRange, r.Min, r.Max)
 	}
+	f := buildForm(&in, bucket, key, keyField)
+	f.lint(&p, in.ContentTypes)
 	if err := p.err(); err != nil {
 		return PostPolicyResult{}, err
 	}
-	return postPolicy(&in, u, bucket, key, expiration), nil
+	return f.sign(&in, u, expiration), nil
 }
 
 func bucketFromURL(u target) string {
@@ -183,6 +213,8 @@ func bucketFromURL(u target) string {
 	return label
 }
 
+// checkFields checks what only an input field can get wrong; the value
+// rules a field shares with conditions are the linter's (checkValue).
 func checkFields(p *problems, fields []Field) {
 	seen := map[string]bool{}
 	for _, f := range fields {
@@ -191,31 +223,14 @@ func checkFields(p *problems, fields []Field) {
 		switch {
 		case !isToken(f.Name):
 			p.add(FieldFields, ErrMalformed, "has a field name that is not a valid form field name")
-			continue
 		case isReservedField(name):
-			p.add(field, ErrUnsupported, "is set by the signer")
-			continue
+			p.add(field, ErrUnsupported, reservedMessage(f.Name))
 		case seen[name]:
 			p.add(field, ErrMalformed, "is given twice")
-			continue
 		case len(f.Value) > maxHeaderValue:
 			p.add(field, ErrOutOfRange, "is longer than 16384 bytes")
-			continue
-		case hasControl(f.Value):
-			p.add(field, ErrMalformed, "contains a control character")
-			continue
 		}
 		seen[name] = true
-		switch name {
-		case "success_action_status":
-			if f.Value != "200" && f.Value != "201" && f.Value != "204" {
-				p.add(field, ErrOutOfRange, "must be 200, 201 or 204")
-			}
-		case "success_action_redirect", "redirect":
-			if _, reason, _ := parseURL(f.Value); reason != nil {
-				p.add(field, ErrMalformed, "must be an absolute http or https URL")
-			}
-		}
 	}
 }
 
@@ -226,6 +241,36 @@ func isReservedField(lower string) bool {
 		}
 	}
 	return false
+}
+
+func reservedMessage(name string) string {
+	switch strings.ToLower(name) {
+	case "key":
+		return "names key, which is set by key or keyPrefix"
+	case "bucket":
+		return "names bucket, which is set by bucket or the URL"
+	}
+	return "names " + name + ", which is set by the signer"
+}
+
+// checkContentTypes checks the list of types a form offers. Each type's
+// value is checked by the linter, as the Content-Type field it becomes.
+func checkContentTypes(p *problems, types []string, fields []Field, conds []Condition) {
+	if len(types) == 0 {
+		return
+	}
+	if _, ok := findField(fields, "Content-Type"); ok {
+		p.add(FieldContentTypes, ErrUnsupported, "give either contentTypes or fields.Content-Type, not both")
+	} else if len(types) > 1 && !conditionCovers(conds, "Content-Type") && commonPrefix(types) == "" {
+		p.add(FieldContentTypes, ErrUnsupported, "must share one top-level type, such as image/: a policy can check only one prefix")
+	}
+	for i, t := range types {
+		for _, earlier := range types[:i] {
+			if strings.EqualFold(t, earlier) {
+				p.add(FieldContentTypes+"["+itoa(i)+"]", ErrMalformed, "is given twice")
+			}
+		}
+	}
 }
 
 func checkCondition(p *problems, field string, c Condition) {
@@ -256,56 +301,190 @@ func checkLengthRange(p *problems, field string, lo, hi int64) {
 	}
 }
 
-func postPolicy(in *PostPolicyInput, u target, bucket, key string, expiration time.Time) PostPolicyResult {
-	t := in.Time.UTC()
-	service := in.service()
-	scope := string(appendCredentialScope(nil, t, in.Region, service))
-	amzDate := string(appendAmzDate(nil, t))
-	credential := in.AccessKeyID + "/" + scope
+// postForm is a form before it is signed: its fields and policy
+// conditions, each with the input it came from (its wire name; "" for what
+// the signer adds), so the linter's findings can name the input.
+type postForm struct {
+	fields    []Field
+	fieldFrom []string
+	conds     []Condition
+	condFrom  []string
+	// typeField is the index of the Content-Type field made from
+	// ContentTypes, or -1.
+	typeField int
+}
 
-	var res PostPolicyResult
-	res.Expiration = expiration
-	conds := []Condition{{Op: OpEq, Field: "bucket", Value: bucket}}
+func (f *postForm) field(from string, fl Field) {
+	f.fields = append(f.fields, fl)
+	f.fieldFrom = append(f.fieldFrom, from)
+}
+
+func (f *postForm) cond(from string, c Condition) {
+	f.conds = append(f.conds, c)
+	f.condFrom = append(f.condFrom, from)
+}
+
+func buildForm(in *PostPolicyInput, bucket, key, keyField string) *postForm {
+	f := &postForm{typeField: -1}
+	f.cond(FieldBucket, Condition{Op: OpEq, Field: "bucket", Value: bucket})
 	if i := strings.Index(key, "${filename}"); i >= 0 {
-		conds = append(conds, Condition{Op: OpStartsWith, Field: "key", Value: key[:i]})
+		f.cond(keyField, Condition{Op: OpStartsWith, Field: "key", Value: key[:i]})
 	} else {
-		conds = append(conds, Condition{Op: OpEq, Field: "key", Value: key})
+		f.cond(keyField, Condition{Op: OpEq, Field: "key", Value: key})
 	}
-	res.Fields = append(res.Fields, Field{"key", key})
-	for _, f := range in.Fields {
-		res.Fields = append(res.Fields, f)
-		if !conditionCovers(in.Conditions, f.Name) {
-			conds = append(conds, Condition{Op: OpEq, Field: f.Name, Value: f.Value})
+	f.field(keyField, Field{"key", key})
+	for _, fl := range in.Fields {
+		from := FieldFields + "." + fl.Name
+		f.field(from, fl)
+		if !conditionCovers(in.Conditions, fl.Name) {
+			f.cond(from, Condition{Op: OpEq, Field: fl.Name, Value: fl.Value})
 		}
 	}
-	for _, c := range in.Conditions {
-		conds = append(conds, c)
-		if c.Op == OpStartsWith && !hasField(res.Fields, c.Field) && !strings.EqualFold(c.Field, "key") {
-			res.Fields = append(res.Fields, Field{c.Field, c.Value})
+	if types := in.ContentTypes; len(types) > 0 {
+		f.typeField = len(f.fields)
+		f.field(FieldContentTypes+"[0]", Field{"Content-Type", types[0]})
+		if !conditionCovers(in.Conditions, "Content-Type") {
+			if len(types) == 1 {
+				f.cond(FieldContentTypes, Condition{Op: OpEq, Field: "Content-Type", Value: types[0]})
+			} else {
+				f.cond(FieldContentTypes, Condition{Op: OpStartsWith, Field: "Content-Type", Value: commonPrefix(types)})
+			}
+		}
+	}
+	for i, c := range in.Conditions {
+		from := FieldConditions + "[" + itoa(i) + "]"
+		f.cond(from, c)
+		if c.Op != OpContentLengthRange && !hasField(f.fields, c.Field) && !isReservedField(strings.ToLower(c.Field)) {
+			f.field(from, Field{c.Field, c.Value})
 		}
 	}
 	if r := in.ContentLengthRange; r != nil {
-		conds = append(conds, Condition{Op: OpContentLengthRange, Min: r.Min, Max: r.Max})
+		f.cond(FieldContentLengthRange, Condition{Op: OpContentLengthRange, Min: r.Min, Max: r.Max})
 	}
-	conds = append(conds,
-		Condition{Op: OpEq, Field: "x-amz-credential", Value: credential},
-		Condition{Op: OpEq, Field: "x-amz-algorithm", Value: Algorithm},
-		Condition{Op: OpEq, Field: "x-amz-date", Value: amzDate})
-	res.Fields = append(res.Fields, Field{"X-Amz-Credential", credential}, Field{"X-Amz-Algorithm", Algorithm}, Field{"X-Amz-Date", amzDate})
+	t := in.Time.UTC()
+	credential := in.AccessKeyID + "/" + string(appendCredentialScope(nil, t, in.Region, in.service()))
+	amzDate := string(appendAmzDate(nil, t))
+	f.cond("", Condition{Op: OpEq, Field: "x-amz-credential", Value: credential})
+	f.cond("", Condition{Op: OpEq, Field: "x-amz-algorithm", Value: Algorithm})
+	f.cond("", Condition{Op: OpEq, Field: "x-amz-date", Value: amzDate})
+	f.field("", Field{"X-Amz-Credential", credential})
+	f.field("", Field{"X-Amz-Algorithm", Algorithm})
+	f.field("", Field{"X-Amz-Date", amzDate})
 	if in.SessionToken != "" {
-		conds = append(conds, Condition{Op: OpEq, Field: "x-amz-security-token", Value: in.SessionToken})
-		res.Fields = append(res.Fields, Field{"X-Amz-Security-Token", in.SessionToken})
+		f.cond("", Condition{Op: OpEq, Field: "x-amz-security-token", Value: in.SessionToken})
+		f.field("", Field{"X-Amz-Security-Token", in.SessionToken})
 	}
-	res.Conditions = conds
-	res.Policy = string(appendPolicy(nil, expiration, conds))
+	return f
+}
+
+// commonPrefix is the longest prefix all of types share, cut back to its
+// last '/' when it would end inside a subtype's name: image/png and
+// image/pjpeg share image/, not image/p.
+func commonPrefix(types []string) string {
+	prefix := types[0]
+	for _, t := range types[1:] {
+		n := 0
+		for n < len(prefix) && n < len(t) && prefix[n] == t[n] {
+			n++
+		}
+		prefix = prefix[:n]
+	}
+	return prefix[:strings.LastIndexByte(prefix, '/')+1]
+}
+
+// lint runs the linter over the form, once per offered Content-Type, and
+// reports each finding on the inputs it concerns. An input already in
+// error is not reported again.
+func (f *postForm) lint(p *problems, types []string) {
+	runs := 1
+	if f.typeField >= 0 {
+		runs = len(types)
+	}
+	for k := 0; k < runs; k++ {
+		if f.typeField >= 0 {
+			f.fields[f.typeField].Value = types[k]
+			f.fieldFrom[f.typeField] = FieldContentTypes + "[" + itoa(k) + "]"
+		}
+		for _, x := range lintForm(f.conds, f.fields) {
+			f.report(p, x)
+			if len(p.list) == 0 {
+				// Only what the signer sets is involved: never sign it.
+				p.add("", ErrUnsupported, x.Field+" "+x.Message)
+			}
+		}
+	}
+	if f.typeField >= 0 {
+		f.fields[f.typeField].Value = types[0]
+		f.fieldFrom[f.typeField] = FieldContentTypes + "[0]"
+	}
+}
+
+func (f *postForm) report(p *problems, x formFinding) {
+	add := func(from string, reason error, msg string) {
+		if from != "" && !p.has(from) {
+			p.add(from, reason, msg)
+		}
+	}
+	var cond, field string
+	if x.cond >= 0 {
+		cond = f.condFrom[x.cond]
+	}
+	if x.field >= 0 {
+		field = f.fieldFrom[x.field]
+	}
+	switch x.Code {
+	case FindingFieldViolates:
+		// A field and a condition that contradict each other: name both.
+		add(field, ErrOutOfRange, "is refused by "+orSigner(cond))
+		add(cond, ErrOutOfRange, "refuses "+orSigner(field))
+	case FindingConditionWithoutField:
+		add(cond, ErrMissing, "has no form field to satisfy it")
+	case FindingFieldInvalid:
+		if strings.HasPrefix(field, FieldConditions) {
+			// The field holds a condition's value (a prefix): say which.
+			add(field, x.reason, "puts its value in the form as "+f.fields[x.field].Name+", which "+x.Message+hintFor(f.fields[x.field].Name))
+		} else {
+			add(field, x.reason, x.Message)
+		}
+	case FindingConditionInvalid:
+		add(cond, x.reason, x.Message)
+	default: // a field repeated, or without a condition
+		add(field, ErrUnsupported, x.Message)
+	}
+}
+
+func orSigner(from string) string {
+	if from == "" {
+		return "what the signer sets"
+	}
+	return from
+}
+
+func hintFor(name string) string {
+	if strings.EqualFold(name, "Content-Type") {
+		return "; list the types the form offers in contentTypes"
+	}
+	return "; give the full value in fields"
+}
+
+// sign completes the form: the policy document, its signature and the HTML.
+func (f *postForm) sign(in *PostPolicyInput, u target, expiration time.Time) PostPolicyResult {
+	t := in.Time.UTC()
+	var res PostPolicyResult
+	res.Expiration = expiration
+	res.Conditions = f.conds
+	res.Policy = string(appendPolicy(nil, expiration, f.conds))
 	res.PolicyBase64 = base64.StdEncoding.EncodeToString([]byte(res.Policy))
 	res.Debug = in.Context.signPolicy(t, res.PolicyBase64)
-	res.Fields = append(res.Fields, Field{"Policy", res.PolicyBase64}, Field{"X-Amz-Signature", res.Debug.Signature})
+	res.Fields = append(f.fields, Field{"Policy", res.PolicyBase64}, Field{"X-Amz-Signature", res.Debug.Signature})
 	res.URL = u.scheme + "://" + u.host + u.path
 	if u.query != "" {
 		res.URL += "?" + u.query
 	}
-	res.HTML = RenderForm(res.URL, res.Fields, conds, in.SubmitLabel)
+	if len(in.ContentTypes) > 0 {
+		res.ContentTypes = append([]string(nil), in.ContentTypes...)
+	}
+	res.HTML = RenderForm(res.URL, res.Fields, f.conds, res.ContentTypes, in.SubmitLabel)
 	return res
 }
 
@@ -319,12 +498,8 @@ func conditionCovers(conds []Condition, field string) bool {
 }
 
 func hasField(fields []Field, name string) bool {
-	for _, f := range fields {
-		if strings.EqualFold(f.Name, name) {
-			return true
-		}
-	}
-	return false
+	_, ok := findField(fields, name)
+	return ok
 }
 
 // signPolicy signs a base64 policy: for POST the string to sign is the

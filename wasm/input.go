@@ -101,6 +101,27 @@ func (in *input) str(name string) string {
 	return v.Str
 }
 
+// strs reads an array of strings; a bad element is reported as name[i].
+func (in *input) strs(name string) []string {
+	v, ok := in.get(name)
+	if !ok {
+		return nil
+	}
+	if v.Kind != jsonv.Array {
+		in.fail(name, "malformed", "must be an array of strings")
+		return nil
+	}
+	out := make([]string, 0, len(v.Arr))
+	for i, e := range v.Arr {
+		if e.Kind != jsonv.String {
+			in.fail(name+"["+strconv.Itoa(i)+"]", "malformed", "must be a string, not "+e.Kind.String())
+			continue
+		}
+		out = append(out, e.Str)
+	}
+	return out
+}
+
 func (in *input) boolean(name string) bool {
 	v, ok := in.get(name)
 	if !ok {

@@ -153,6 +153,7 @@ func postPolicyOp(in *input, w *writer) bool {
 		p.Fields = append(p.Fields, sigv4.Field{Name: f[0], Value: f[1]})
 	}
 	p.Conditions = in.conditions()
+	p.ContentTypes = in.strs(sigv4.FieldContentTypes)
 	p.ContentLengthRange = in.lengthRange()
 	p.SubmitLabel = in.str(sigv4.FieldSubmitLabel)
 	in.finish()
@@ -167,6 +168,9 @@ func postPolicyOp(in *input, w *writer) bool {
 	w.str("policy", res.Policy)
 	w.str("policyBase64", res.PolicyBase64)
 	w.time("expiration", res.Expiration)
+	if res.ContentTypes != nil {
+		w.strs("contentTypes", res.ContentTypes)
+	}
 	w.str("html", res.HTML)
 	w.debugIf(&p.Context, res.Debug)
 	w.close()

@@ -42,6 +42,19 @@ func (w *writer) str(k, v string) {
 	w.b = jsonv.AppendStringMinimal(w.b, v)
 }
 
+// strs writes an array of strings.
+func (w *writer) strs(k string, vs []string) {
+	w.key(k)
+	w.b = append(w.b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		w.b = jsonv.AppendStringMinimal(w.b, v)
+	}
+	w.b = append(w.b, ']')
+}
+
 func (w *writer) boolean(k string, v bool) {
 	w.key(k)
 	if v {

@@ -345,8 +345,19 @@ export type PostTarget =
  * One raw POST policy condition, as S3 documents them:
  * `{"acl": "public-read"}`, `["eq", "$acl", "public-read"]`,
  * `["starts-with", "$Content-Type", "image/"]` or
- * `["content-length-range", 1, 10485760]`. A `starts-with` condition on a
- * field not in `fields` adds that field, holding the prefix.
+ * `["content-length-range", 1, 10485760]`. Conditions are checked as
+ * `fields` are: none may name what the signer sets (`key`, `bucket`,
+ * `policy`, `file`, `x-amz-credential`, `x-amz-algorithm`, `x-amz-date`,
+ * `x-amz-signature`, `x-amz-security-token`); a redirect target
+ * (`success_action_redirect`, `redirect`) is an absolute http(s) URL and a
+ * `starts-with` prefix of one must fix the scheme (`"https://"`, not `""`);
+ * `starts-with` is refused where S3 matches exactly (`bucket`,
+ * `success_action_status`, `x-amz-*` other than `x-amz-meta-*`). An `eq` or
+ * `starts-with` condition on a field not in `fields` adds that field,
+ * holding its value (the prefix), which must then be a valid value for the
+ * field: a Content-Type prefix such as `"image/"` is refused, list the types
+ * in `contentTypes`. A field that a condition refuses is an error naming
+ * both (`fields.acl` and `conditions[0]`).
  */
 export type PolicyCondition =
   | { readonly [field: string]: string }
@@ -376,6 +387,22 @@ export interface PostPolicyOptions {
   fields?: Pairs;
   /** Extra raw policy conditions; a bad one is reported as `conditions[i]`. */
   conditions?: readonly PolicyCondition[];
+  /**
+   * The MIME types a file may be stored under, each concrete (`"image/png"`,
+   * no `*`, no comma). One type: an exact condition and a hidden
+   * `Content-Type` field. Several: the form's `Content-Type` is a required
+   * `<select>` of them (without script the visitor chooses; the upload
+   * enhancer picks the file's own type), and the policy gets a `starts-with`
+   * condition on their longest common prefix, so they must share their
+   * top-level type (`image/`). S3 has no one-of condition and checks the
+   * declared type, never the file's bytes: a hand-made POST may declare any
+   * type under that prefix, even `image/png,text/html`, which browsers open as
+   * HTML. For files others open from the bucket, give one type (checked
+   * exactly). A `Content-Type` condition in `conditions`
+   * replaces the prefix; each type must satisfy it. Not with
+   * `fields["Content-Type"]`. A bad one is reported as `contentTypes[i]`.
+   */
+  contentTypes?: readonly string[];
   /** Bounds the file size: `[min, max]` in bytes, inclusive (S3's limit is 5 GiB). */
   contentLengthRange?: readonly [min: number, max: number];
   /** The text of the generated form's button (`html`), in the page's language; at most 256 bytes. Default `"Upload"`. */
@@ -393,8 +420,8 @@ export interface PostPolicyResult {
   method: "POST";
   /**
    * The form fields, name → value, in the order the form needs them (the
-   * object's insertion order): `key` first, then the extra fields (and those
-   * a `starts-with` condition added), the `X-Amz-*` fields, `Policy`, and
+   * object's insertion order): `key` first, then the extra fields (then
+   * `Content-Type` from `contentTypes`, and those a condition added), the `X-Amz-*` fields, `Policy`, and
    * `X-Amz-Signature` last. The file input is not included; it must come
    * after all of them.
    */
@@ -406,8 +433,14 @@ export interface PostPolicyResult {
   /** When the form stops working: ISO 8601 in UTC with milliseconds. */
   expiration: string;
   /**
+   * The types the form offers in its `Content-Type` select, when the input
+   * had `contentTypes`; `fields["Content-Type"]` holds the first.
+   */
+  contentTypes?: string[];
+  /**
    * A complete, escaped `<form method="post" enctype="multipart/form-data">`
-   * with a hidden input per field, the file input last and a submit button.
+   * with a hidden input per field (a required `<select name="Content-Type">`
+   * for several `contentTypes`), the file input last and a submit button.
    */
   html: string;
   /**

@@ -190,6 +190,7 @@ describe("postPolicy: the documented browser upload, through the API", () => {
       "x-amz-server-side-encryption": "AES256",
       "x-amz-meta-note": `a "quoted" <b>bold</b> & 'single'`,
     },
+    contentTypes: ["image/jpeg"],
     conditions: [
       ["starts-with", "$Content-Type", "image/"],
       ["starts-with", "$x-amz-meta-tag", ""],
@@ -273,6 +274,26 @@ describe("postPolicy: the documented browser upload, through the API", () => {
   test("a bad condition is reported with its index", () => {
     const err = thrown(() => s.postPolicy({ ...input, conditions: [["starts-with", "$Content-Type", "image/"], ["nope", "$a", "b"]] }), "postPolicy");
     assert.equal(problem(err, "conditions[1]").code, "unsupported");
+  });
+
+  test("several contentTypes: a select in the form, the first in fields, their prefix in the policy", () => {
+    const r = s.postPolicy({ ...input, conditions: undefined, contentTypes: ["image/png", "image/jpeg"] });
+    assert.deepEqual(r.contentTypes, ["image/png", "image/jpeg"]);
+    assert.equal(r.fields["Content-Type"], "image/png");
+    assert.ok(JSON.parse(r.policy).conditions.some((c) => JSON.stringify(c) === '["starts-with","$Content-Type","image/"]'), "prefix condition");
+    assert.match(r.html, /<select name="Content-Type" required>\s*<option value="">Content-Type<\/option>\s*<option>image\/png<\/option>\s*<option>image\/jpeg<\/option>\s*<\/select>/);
+    assert.equal(s.postPolicy({ ...input, conditions: undefined, contentTypes: undefined }).contentTypes, undefined, "no contentTypes without them");
+  });
+
+  test("conditions are checked like fields, each error naming its inputs", () => {
+    const names = (over) => thrown(() => s.postPolicy({ ...input, ...over }), "postPolicy").errors.map((e) => `${e.field} ${e.code}`);
+    assert.deepEqual(names({ conditions: [["starts-with", "$X-Amz-Date", ""]] }), ["conditions[0] unsupported"]);
+    // The documented redirect field lies outside that prefix as well.
+    assert.deepEqual(names({ conditions: [["starts-with", "$success_action_redirect", "javascript:alert(1)//"]] }), ["conditions[0] malformed", "fields.success_action_redirect out-of-range"]);
+    assert.deepEqual(names({ contentTypes: undefined, conditions: [["starts-with", "$Content-Type", "image/"]] }), ["conditions[0] malformed"]);
+    assert.deepEqual(names({ contentTypes: ["image/png", "image/"], conditions: undefined }), ["contentTypes[1] malformed"]);
+    assert.deepEqual(names({ contentTypes: ["image/png", 3], conditions: undefined }), ["contentTypes[1] malformed"]);
+    assert.deepEqual(names({ fields: { acl: "private" }, conditions: [["eq", "$acl", "public-read"]] }), ["fields.acl out-of-range", "conditions[0] out-of-range"]);
   });
 });
 

@@ -175,4 +175,27 @@ describe("the JS module against MinIO", { skip: SKIP }, () => {
     a = await send("HEAD", head.url);
     assert.equal(a.status, 404, `HEAD of the refused upload: ${a}`);
   });
+
+  test("postPolicy(): contentTypes, the chosen type stored whatever the file part's type", async () => {
+    const form = s.postPolicy({ ...CREDS, endpoint: ENDPOINT, bucket, addressing: "path", keyPrefix: "types/", expires: 600, contentTypes: ["image/png", "image/jpeg"] });
+    assert.deepEqual(form.contentTypes, ["image/png", "image/jpeg"]);
+    const post = (name, type) => {
+      const data = new FormData();
+      for (const [field, value] of Object.entries(form.fields)) {
+        data.append(field, field === "Content-Type" ? type : value);
+      }
+      data.append("file", new Blob(["<script>alert(1)</script>"], { type: "text/html" }), name);
+      return send("POST", form.url, { body: data });
+    };
+    for (const type of form.contentTypes) {
+      const name = `photo.${type.slice("image/".length)}`;
+      let a = await post(name, type);
+      assert.equal(a.status, 204, `POST choosing ${type}: ${a}`);
+      a = await send("HEAD", s.presign({ ...object("types/" + name), method: "HEAD", expires: 600 }).url);
+      assert.equal(a.status, 200, `HEAD ${name}: ${a}`);
+      assert.equal(a.headers.get("content-type"), type, `stored Content-Type of ${name}`);
+    }
+    const a = await post("page.html", "text/html");
+    assert.deepEqual([a.status, a.code], [403, "AccessDenied"], `POST declaring text/html: ${a}`);
+  });
 });

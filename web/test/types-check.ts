@@ -142,6 +142,7 @@ export function uploadForm(s: Signer): PostPolicyResult {
     keyPrefix: "user/user1/",
     expiration: "2015-12-30T12:00:00.000Z",
     fields: { acl: "public-read", success_action_status: 201 },
+    contentTypes: ["image/jpeg", "image/png"],
     conditions: [
       ["starts-with", "$Content-Type", "image/"],
       { "x-amz-meta-uuid": "14365123651274" },
@@ -152,11 +153,13 @@ export function uploadForm(s: Signer): PostPolicyResult {
   const r = s.postPolicy(input);
   const method: "POST" = r.method;
   const fields: Record<string, string> = r.fields;
-  const texts: string[] = [r.url, r.policy, r.policyBase64, r.expiration, r.html, r.debug?.signature ?? ""];
+  const texts: string[] = [r.url, r.policy, r.policyBase64, r.expiration, r.html, r.debug?.signature ?? "", ...(r.contentTypes ?? [])];
   void [method, fields, texts];
   s.postPolicy({ ...creds, endpoint: "https://storage.yandexcloud.net", bucket: "b", key: "uploads/${filename}", expires: 600 });
   // @ts-expect-error: a condition operand names a field with "$"
   s.postPolicy({ ...creds, url: "https://b.s3.amazonaws.com/", key: "k", conditions: [["starts-with", "Content-Type", "image/"]] });
+  // @ts-expect-error: contentTypes is a list
+  s.postPolicy({ ...creds, url: "https://b.s3.amazonaws.com/", key: "k", contentTypes: "image/png" });
   // @ts-expect-error: contentLengthRange is [min, max]
   s.postPolicy({ ...creds, url: "https://b.s3.amazonaws.com/", key: "k", contentLengthRange: [1] });
   // @ts-expect-error: method is not an input of postPolicy

@@ -168,7 +168,7 @@ func postPolicy(e example) {
 		KeyPrefix:          "user/user1/",
 		Expires:            36 * time.Hour,
 		Fields:             []sigv4.Field{{Name: "acl", Value: "public-read"}},
-		Conditions:         []sigv4.Condition{{Op: sigv4.OpStartsWith, Field: "Content-Type", Value: "image/"}},
+		ContentTypes:       []string{"image/jpeg", "image/png"},
 		ContentLengthRange: &sigv4.LengthRange{Min: 1, Max: 10 << 20},
 	})
 	if err != nil {

@@ -34,7 +34,7 @@ function size(id, unitId) {
 
 export function initUploadTool({ isActive }) {
   const form = $("upload-form");
-  let current = null; // {result, input, prefixType}
+  let current = null; // {result}
   let controller = null;
 
   function syncVisibility() {
@@ -86,17 +86,12 @@ export function initUploadTool({ isActive }) {
     else if (min !== null && min > 0 && max === null) errors.push({ field: "contentLengthRange[1]", code: "missing", message: "is required with a minimum size" });
 
     const fields = {};
-    const conditions = [];
     const acl = $("upload-acl").value;
     if (acl) fields.acl = acl;
-    const type = $("upload-content-type").value.trim();
-    let prefixType = null;
-    if (type.endsWith("/")) {
-      conditions.push(["starts-with", "$Content-Type", type]);
-      prefixType = type;
-    } else if (type) {
-      fields["Content-Type"] = type;
-    }
+    // The core checks each type (a prefix such as image/ is refused: the
+    // form would store files under it) and makes the select for several.
+    const types = $("upload-content-type").value.split(",").map((v) => v.trim()).filter(Boolean);
+    if (types.length) input.contentTypes = types;
     const success = $("upload-success").value;
     if (success === "redirect") {
       const url = $("upload-redirect").value.trim();
@@ -109,12 +104,10 @@ export function initUploadTool({ isActive }) {
     for (const line of meta.bad) errors.push({ field: "metadata", code: "malformed", text: t("upload.metadataLine", { n: line }) });
     Object.assign(fields, meta.fields);
     if (Object.keys(fields).length) input.fields = fields;
-    if (conditions.length) input.conditions = conditions;
     showWarning(input);
-    return { input, errors, prefixType };
+    return { input, errors };
   }
 
-  let lastPrefixType = null;
   function render(result, input) {
     $("upload-placeholder").hidden = true;
     $("upload-result").hidden = false;
@@ -134,7 +127,7 @@ export function initUploadTool({ isActive }) {
       // show it as it came
     }
     $("upload-result-policy").textContent = policy;
-    current = { result, prefixType: lastPrefixType };
+    current = { result };
     updateSendButton();
     record({ tool: "upload", kind: "postPolicy", input, debug: result.debug });
   }
@@ -150,11 +143,7 @@ export function initUploadTool({ isActive }) {
     form,
     errorList: $("upload-errors"),
     status: $("upload-status"),
-    build: () => {
-      const built = build();
-      lastPrefixType = built.prefixType;
-      return built;
-    },
+    build,
     call: (s, input) => s.postPolicy(input),
     render,
     clear,
@@ -162,7 +151,7 @@ export function initUploadTool({ isActive }) {
       keyPrefix: "upload-key",
       expiration: "upload-expires",
       contentLengthRange: "upload-max-size",
-      conditions: "upload-content-type",
+      contentTypes: "upload-content-type",
       "fields.success_action_status": "upload-success",
       metadata: "upload-metadata",
       "fields.x-amz-meta-*": "upload-metadata",
@@ -200,18 +189,19 @@ export function initUploadTool({ isActive }) {
   send.addEventListener("click", async () => {
     const file = fileInput.files[0];
     if (!current || !file) return;
-    const { result, prefixType } = current;
-    // With a Content-Type prefix rule, send the file's own type when it
-    // fits, as the upload enhancer does.
-    const fileType = prefixType && file.type.startsWith(prefixType) ? file.type : null;
-    const data = new FormData();
-    let typed = false;
-    for (const [name, value] of Object.entries(result.fields)) {
-      const isType = name.toLowerCase() === "content-type";
-      typed ||= isType;
-      data.append(name, isType && fileType ? fileType : value);
+    const { result } = current;
+    // With a choice of types, send the file's own type, as the upload
+    // enhancer does; a file of another type is not sent.
+    const choices = result.contentTypes && result.contentTypes.length > 1 ? result.contentTypes : null;
+    if (choices && !choices.includes(file.type)) {
+      status.dataset.state = "error";
+      status.textContent = fill(texts()["uploadResult.wrongType"], { name: file.name, type: file.type || texts()["uploadResult.unknownType"], rule: choices.join(", ") });
+      return;
     }
-    if (prefixType && !typed) data.append("Content-Type", fileType || prefixType);
+    const data = new FormData();
+    for (const [name, value] of Object.entries(result.fields)) {
+      data.append(name, choices && name === "Content-Type" ? file.type : value);
+    }
     data.append("file", file);
     controller = new AbortController();
     cancel.hidden = false;
@@ -265,7 +255,7 @@ export function initUploadTool({ isActive }) {
     $("upload-key").value = "user/user1/";
     $("upload-min-size").value = "";
     $("upload-max-size").value = "";
-    $("upload-content-type").value = "image/";
+    $("upload-content-type").value = "image/jpeg, image/png";
     $("upload-acl").value = "public-read";
     $("upload-success").value = "redirect";
     $("upload-redirect").value = "http://sigv4examplebucket.s3.amazonaws.com/successful_upload.html";

@@ -38,9 +38,24 @@ export function policyLimits(policy) {
   return limits;
 }
 
+// acceptRule reads a form's data-accept: the types a file may have,
+// comma-separated (a form made with contentTypes), or a prefix ending in "/"
+// (a form made before those).
+export function acceptRule(accept) {
+  if (accept.endsWith("/")) return { op: "starts-with", value: accept };
+  return { op: "one-of", values: accept.split(",").map((v) => v.trim()).filter(Boolean) };
+}
+
 // typeAllowed reports whether a file's MIME type satisfies rule.
 export function typeAllowed(rule, type) {
   if (!rule) return true;
+  if (rule.op === "one-of") return rule.values.includes(String(type));
   if (rule.op === "starts-with") return rule.value === "" || String(type).startsWith(rule.value);
   return String(type) === rule.value;
+}
+
+// ruleText writes rule for a message or a file input's accept attribute.
+export function ruleText(rule, separator = ", ") {
+  if (rule.op === "one-of") return rule.values.join(separator);
+  return rule.op === "starts-with" ? rule.value + "*" : rule.value;
 }

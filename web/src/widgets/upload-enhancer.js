@@ -7,13 +7,14 @@
 // loads: a progress bar (XMLHttpRequest upload progress), drag and drop,
 // checks of size and type before sending (read from the form's
 // data-max-size / data-min-size / data-accept, else from the policy's
-// content-length-range and Content-Type conditions), and clear messages from
+// content-length-range and Content-Type conditions), the form's
+// Content-Type select set to the file's own type, and clear messages from
 // the provider's XML answer. Without JavaScript the form still posts as
 // usual. Call enhance(form) for forms added later.
 //
 // Theming: --sigv4-upload-accent, --sigv4-upload-error, --sigv4-upload-ok,
 // --sigv4-upload-border, --sigv4-upload-radius on the form or any ancestor.
-import { decodePolicy, policyLimits, typeAllowed } from "../shared/policy.js";
+import { decodePolicy, policyLimits, typeAllowed, acceptRule, ruleText } from "../shared/policy.js";
 import { xhrUpload } from "../shared/xhr-upload.js";
 import { UPLOAD_TEXT, uploadOutcome, fill } from "../shared/upload-messages.js";
 import { formatBytes, formatPair } from "../shared/bytes.js";
@@ -60,7 +61,7 @@ function limitsOf(form) {
   const d = form.dataset;
   if (d.maxSize) limits.maxSize = Number(d.maxSize);
   if (d.minSize) limits.minSize = Number(d.minSize);
-  if (d.accept) limits.contentType = d.accept.endsWith("/") ? { op: "starts-with", value: d.accept } : { op: "eq", value: d.accept };
+  if (d.accept) limits.contentType = acceptRule(d.accept);
   return limits;
 }
 
@@ -80,8 +81,7 @@ function check(file, limits, text, lang) {
     return fill(text["uploadResult.tooSmall"], { name, size: got, min });
   }
   if (!typeAllowed(limits.contentType, file.type)) {
-    const rule = limits.contentType.op === "starts-with" ? limits.contentType.value + "*" : limits.contentType.value;
-    return fill(text["uploadResult.wrongType"], { name, type: file.type || text["uploadResult.unknownType"], rule });
+    return fill(text["uploadResult.wrongType"], { name, type: file.type || text["uploadResult.unknownType"], rule: ruleText(limits.contentType) });
   }
   return "";
 }
@@ -95,9 +95,7 @@ export function enhance(form) {
   const text = textFor(form);
   const lang = document.documentElement.lang || navigator.language;
   const limits = limitsOf(form);
-  if (limits.contentType && !fileInput.accept) {
-    fileInput.accept = limits.contentType.op === "starts-with" ? limits.contentType.value + "*" : limits.contentType.value;
-  }
+  if (limits.contentType && !fileInput.accept) fileInput.accept = ruleText(limits.contentType, ",");
 
   const drop = el("label", { class: "sigv4-upload-drop", for: fileInput.id || null }, text["uploadResult.drop"]);
   const progress = el("progress", { class: "sigv4-upload-progress", max: "100", value: "0", hidden: true });
@@ -117,11 +115,12 @@ export function enhance(form) {
     fileInput.setCustomValidity(problem);
     if (problem) say("error", problem);
     else say("", `${file.name} · ${formatBytes(file.size, lang, text["uploadResult.bytes"])}`);
-    // A policy with ["starts-with", "$Content-Type", "image/"] needs the
-    // field: take the file's own type when it fits.
-    const typeInput = field(form, "Content-Type");
-    if (typeInput && limits.contentType && limits.contentType.op === "starts-with" && typeAllowed(limits.contentType, file.type)) {
-      typeInput.value = file.type;
+    // The form's Content-Type is the file's own type when the form lets it
+    // vary: its select of types (without script the visitor chooses), or a
+    // field a starts-with condition allows in a hand-made form.
+    const typeField = form.querySelector('select[name="Content-Type" i]') || field(form, "Content-Type");
+    if (typeField && limits.contentType && limits.contentType.op !== "eq" && typeAllowed(limits.contentType, file.type)) {
+      typeField.value = file.type;
     }
   };
   fileInput.addEventListener("change", onFile);
