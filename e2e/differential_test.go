@@ -634,7 +634,7 @@ func verifyCase(r *rand.Rand, url, method string, headers []sigv4.Header, body [
 	if len(headers) > 0 {
 		js["headers"] = jsHeaders
 	}
-	if len(body) > 0 {
+	if body != nil { // nil is "not given" in both APIs; empty is an empty body
 		js["body"] = map[string]string{"$bytes": base64.StdEncoding.EncodeToString(body)}
 	}
 	res, err := sigv4.Verify(sigv4.VerifyInput{
