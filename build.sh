@@ -501,18 +501,6 @@ suite_counts() {
 	fi
 }
 
-# differential_counts reruns the Go/JS differential test verbosely, so the
-# run shows the corpus size and kinds (go test ./... hides passing output).
-differential_counts() {
-	local out
-	out=$(go test -count=1 -v -run '^TestGoAndJSAgree$' ./e2e) || { printf '%s\n' "$out"; return 1; }
-	grep -E '^Go and JS APIs on one corpus' <<<"$out" | sed 's/^/    /'
-	if grep -qE -- '--- SKIP' <<<"$out"; then
-		echo "    the Go/JS differential test was skipped" >&2
-		return 1
-	fi
-}
-
 # fuzz runs one fuzz target for FUZZTIME.
 fuzz() {
 	go test -run='^$' -fuzz="^$1\$" -fuzztime="$FUZZTIME" "$2"
@@ -545,7 +533,6 @@ run_tests() {
 	check "go vet ./..." go vet ./...
 	check "go test ./... (native, with e2e)" go test "${count[@]}" -timeout=30m ./...
 	check "AWS signing test suite and documented examples (counts)" suite_counts
-	check "Go and JS APIs on one seeded corpus (counts)" differential_counts
 	check "go test ./sigv4/... ./internal/jsonv ./wasm under wasm in node" \
 		env GOOS=js GOARCH=wasm go test -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" ./sigv4/... ./internal/jsonv ./wasm
 	if [[ -d web/test ]]; then

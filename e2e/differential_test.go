@@ -72,7 +72,7 @@ func TestGoAndJSAgree(t *testing.T) {
 	}
 	line := fmt.Sprintf("Go and JS APIs on one corpus (seed %d): %d inputs (%s), %d disagreements", differentialSeed, kinds.total(), kinds, disagreements)
 	t.Log(line)
-	fmt.Println(line)
+	reportCount(line)
 }
 
 // diffCase is one input: the JS API's input and the Go API's outcome for the
