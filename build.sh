@@ -6,8 +6,9 @@
 #   ./build.sh test            provision, build, then run every test
 #   ./build.sh provision       install what the tests need (idempotent, fast when done)
 #
-# Output goes to web/dist/ (git-ignored); tools and caches to .cache/ (git-ignored).
-# SIGV4_SRC and SIGV4_DIST name other source and output folders (the
+# Output goes to web/dist/ and the npm package to web/npm/ (git-ignored; `npm
+# pack web/npm` makes the tarball); tools and caches to .cache/ (git-ignored).
+# SIGV4_SRC, SIGV4_DIST and SIGV4_PKG name other source and output folders (the
 # cache-upgrade test builds a second version of the page this way).
 set -euo pipefail
 set -o errtrace # the ERR trap below also reports failures inside functions
@@ -23,10 +24,25 @@ MINIO_MODULE=github.com/minio/minio
 MINIO_VERSION=v0.0.0-20260212201848-7aac2a2c5b7c
 TYPESCRIPT_VERSION=5.9.3
 TYPES_NODE_VERSION=20.19.43 # Node 20's types, for web/test/types-check.ts
+# The bundlers and the docs tool the npm package is tested with
+# (e2e/npm_package_test.go), into .cache/bundlers: only tests use them.
+# Versions that run on Node 20 (webpack-cli 7 needs Node 22.15).
+BUNDLER_PACKAGES=(
+	vite@8.3.8
+	webpack@5.113.0
+	webpack-cli@6.0.1
+	rollup@4.68.8
+	@rollup/plugin-node-resolve@16.0.3
+	@web/rollup-plugin-import-meta-assets@2.3.3
+	vitepress@1.6.4
+)
 
 # ---- What the build makes ----------------------------------------------------
 SRC=${SIGV4_SRC:-web/src}
 DIST=${SIGV4_DIST:-web/dist}
+# The npm package's folder, next to DIST (web/npm): not inside it, since a
+# site publishes the whole of web/dist.
+PKG=${SIGV4_PKG:-$(dirname "$DIST")/npm}
 CACHE=.cache
 FUZZTIME=10s
 
@@ -57,6 +73,7 @@ warn() { printf '    WARNING: %s\n' "$*" >&2; }
 die() {
 	printf '\nbuild.sh: ERROR: %s\n' "$*" >&2
 	if [[ -n ${MINIO_PID:-} ]]; then kill "$MINIO_PID" 2>/dev/null || true; fi
+	if [[ -n ${BUNDLERS_PID:-} ]]; then kill "$BUNDLERS_PID" 2>/dev/null || true; fi
 	exit 1
 }
 trap 'rc=$?; printf "\nbuild.sh: FAILED (exit %s) at line %s: %s\n" "$rc" "$LINENO" "$BASH_COMMAND" >&2' ERR
@@ -116,13 +133,19 @@ start_minio_install() {
 	MINIO_PID=$!
 }
 
+# wait_install PID LOG WHAT waits for an install started in the background,
+# and fails with the end of its log when it failed.
+wait_install() {
+	note "waiting for $3 (pid $1)"
+	if ! wait "$1"; then
+		tail -30 "$2" >&2
+		die "$3 failed (log: $2)"
+	fi
+}
+
 finish_minio_install() {
 	[[ -n $MINIO_PID ]] || return 0
-	note "waiting for the minio install (pid $MINIO_PID)"
-	if ! wait "$MINIO_PID"; then
-		tail -30 "$CACHE/minio-install.log" >&2
-		die "go install $MINIO_MODULE@$MINIO_VERSION failed (log: $CACHE/minio-install.log)"
-	fi
+	wait_install "$MINIO_PID" "$CACHE/minio-install.log" "go install $MINIO_MODULE@$MINIO_VERSION"
 	MINIO_PID=
 	note "minio $MINIO_VERSION: $CACHE/bin/minio"
 }
@@ -146,19 +169,81 @@ ensure_tsc() {
 		"typescript@$TYPESCRIPT_VERSION" "@types/node@$TYPES_NODE_VERSION"
 }
 
+bundlers_installed() { # each of BUNDLER_PACKAGES (name@version) at its version
+	node -e '
+		for (const spec of process.argv.slice(2)) {
+			const at = spec.lastIndexOf("@");
+			const pkg = require(`${process.argv[1]}/node_modules/${spec.slice(0, at)}/package.json`);
+			if (pkg.version !== spec.slice(at + 1)) process.exit(1);
+		}' "$PWD/$CACHE/bundlers" "${BUNDLER_PACKAGES[@]}" 2>/dev/null
+}
+
+# start_bundlers_install installs BUNDLER_PACKAGES into $CACHE/bundlers in
+# the background (about 3 minutes the first time, mostly waiting on the
+# network) and sets BUNDLERS_PID; finish_bundlers_install waits for it.
+BUNDLERS_PID=
+start_bundlers_install() {
+	if ! have npm; then
+		warn "npm not found: the npm package tests will be skipped (install nodejs and npm)"
+		return
+	fi
+	if bundlers_installed; then
+		note "bundlers: ${BUNDLER_PACKAGES[*]} in $CACHE/bundlers"
+		return
+	fi
+	note "installing ${BUNDLER_PACKAGES[*]} into $CACHE/bundlers in the background (log: $CACHE/bundlers-install.log)"
+	mkdir -p "$CACHE/bundlers"
+	npm install --prefix "$CACHE/bundlers" --no-audit --no-fund --loglevel=error --save-exact \
+		"${BUNDLER_PACKAGES[@]}" >"$CACHE/bundlers-install.log" 2>&1 &
+	BUNDLERS_PID=$!
+}
+
+finish_bundlers_install() {
+	[[ -n $BUNDLERS_PID ]] || return 0
+	wait_install "$BUNDLERS_PID" "$CACHE/bundlers-install.log" "npm install of the bundlers"
+	BUNDLERS_PID=
+	note "bundlers: ${BUNDLER_PACKAGES[*]} in $CACHE/bundlers"
+}
+
 provision() {
 	local t0=$SECONDS
-	step "provision: browser, compressors, the aws CLI and the S3 server for the tests"
+	step "provision: browser, compressors, the aws CLI, bundlers and the S3 server for the tests"
 	mkdir -p "$CACHE/bin"
 	start_minio_install
 	# awscli: the e2e test of the explainer's diff pastes real `aws --debug`
 	# output (Debian's package is AWS CLI v2; a v1 earlier on PATH is tested too).
 	apt_packages chromium:chromium:required brotli:brotli:required awscli:aws:required binaryen:wasm-opt:optional
+	start_bundlers_install
 	ensure_tsc
+	finish_bundlers_install
 	finish_minio_install
 	export SIGV4_MINIO_BIN=$PWD/$CACHE/bin/minio
 	note "SIGV4_MINIO_BIN=$SIGV4_MINIO_BIN"
 	note "provisioned in $(seconds_since "$t0")s"
+}
+
+# ---- The npm package ---------------------------------------------------------
+#
+# Stable names only (a package is versioned as a whole): the module and its
+# wasm, which it finds by the literal new URL("./sigv4.wasm", import.meta.url)
+# that bundlers follow; the explainer built whole, importing "./sigv4.js" (not
+# the loader of its hashed copy); the upload enhancer; the types. Its
+# package.json and README are $SRC/npm's; the version is the one the built
+# module reports, asked in Node, so the two cannot differ.
+PKG_FILES=(sigv4.js sigv4.wasm sigv4.d.ts sigv4-explainer.js upload-enhancer.js)
+
+# make_package STAGE OUT writes the package from the staged build (before
+# hash_names replaces the explainer by its loader) into OUT.
+make_package() {
+	local stage=$1 out=$2 f version
+	mkdir -p "$out"
+	for f in "${PKG_FILES[@]}"; do cp "$stage/$f" "$out/"; done
+	cp "$SRC/npm/README.md" "$out/README.md"
+	version=$(cd "$out" && node --input-type=module -e 'const { load } = await import("./sigv4.js"); console.log((await load()).version)') ||
+		die "the packaged module does not load in Node (load() with no argument)"
+	grep -qF '"version": "0.0.0-dev"' "$SRC/npm/package.json" || die "$SRC/npm/package.json: no \"version\": \"0.0.0-dev\" to stamp"
+	sed "s#\"version\": \"0\.0\.0-dev\"#\"version\": \"$version\"#" "$SRC/npm/package.json" >"$out/package.json"
+	note "sigv4kit $version: ${PKG_FILES[*]} package.json README.md"
 }
 
 # ---- Build -------------------------------------------------------------------
@@ -360,7 +445,7 @@ build() {
 
 	local stage
 	stage=$(mktemp -d "$CACHE/dist.XXXXXX")
-	trap 'rm -rf "'"$stage"'" "'"$stage"'.list"' EXIT
+	trap 'rm -rf "'"$stage"'" "'"$stage"'.list" "'"$stage"'.npm"' EXIT
 
 	step "compile ./wasm -> $DIST/sigv4.wasm (GOOS=js GOARCH=wasm, -trimpath -s -w)"
 	GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$stage/sigv4.wasm" ./wasm
@@ -413,6 +498,15 @@ build() {
 	done
 	shopt -u nullglob
 
+	local pkg_stage=
+	if have node; then
+		step "npm package -> $PKG (npm pack $PKG makes the tarball)"
+		pkg_stage=$stage.npm
+		make_package "$stage" "$pkg_stage"
+	else
+		step "npm package: SKIP, node not found (it asks the built module its version)"
+	fi
+
 	step "content-hashed names (the files a host may cache for good)"
 	hash_names "$stage"
 
@@ -422,6 +516,10 @@ build() {
 	step "install into $DIST"
 	install_dist "$stage"
 	rm -rf "$stage"
+	if [[ -n $pkg_stage ]]; then
+		rm -rf "$PKG"
+		mv "$pkg_stage" "$PKG"
+	fi
 	trap - EXIT
 	exec 9>&- # releases the lock
 
@@ -598,10 +696,10 @@ provision)
 	provision
 	;;
 -h | --help | help)
-	sed -n '2,9s/^# \{0,1\}//p' "$0"
+	sed -n '2,10s/^# \{0,1\}//p' "$0"
 	;;
 *)
-	sed -n '2,9s/^# \{0,1\}//p' "$0" >&2
+	sed -n '2,10s/^# \{0,1\}//p' "$0" >&2
 	die "unknown subcommand: $1"
 	;;
 esac

@@ -63,6 +63,28 @@ func TestWidgetExplainer(t *testing.T) {
 		})
 	})
 
+	t.Run("object-key wins over key; without it, key is the object key", func(t *testing.T) {
+		p := *p
+		p.t = t
+		host := byID("demo-explainer")
+		p.eval(host + `.setAttribute("key", "other.txt"), null`)
+		p.eval(host + `.setAttribute("object-key", "test.txt"), null`)
+		p.waitFor("the documented signature with object-key=test.txt and key=other.txt", func() (bool, string) {
+			u := p.shadowText("demo-explainer", "[data-testid=sigv4-url]")
+			return u == docPresignedURL, u
+		})
+		p.eval(host + `.removeAttribute("object-key"), null`)
+		p.waitFor("a URL for key=other.txt", func() (bool, string) {
+			u := p.shadowText("demo-explainer", "[data-testid=sigv4-url]")
+			return strings.HasPrefix(u, "https://examplebucket.s3.amazonaws.com/other.txt?"), u
+		})
+		p.eval(host + `.setAttribute("object-key", "test.txt"), null`)
+		p.waitFor("the documented signature again", func() (bool, string) {
+			u := p.shadowText("demo-explainer", "[data-testid=sigv4-url]")
+			return u == docPresignedURL, u
+		})
+	})
+
 	t.Run("the signing key is masked until asked for", func(t *testing.T) {
 		p := *p
 		p.t = t

@@ -42,7 +42,9 @@ declare global {
  * (`new URL("./sigv4.wasm", import.meta.url)`; the content-hashed copy
  * `sigv4.HASH.js` in web/dist fetches `sigv4.HASH.wasm`), compiling while it
  * downloads when the server sends `application/wasm`. In Node, where `fetch` cannot
- * read `file:` URLs, pass the bytes: `load(readFileSync(".../sigv4.wasm"))`.
+ * read `file:` URLs, it reads the file instead (Node 20.16 or later, through
+ * `process.getBuiltinModule`); elsewhere pass the bytes:
+ * `load(readFileSync(".../sigv4.wasm"))`.
  *
  * Rejects with a {@link SigV4Error} of code `"internal"` when the module
  * cannot be fetched (the HTTP status is in the message), compiled or started

@@ -182,7 +182,8 @@ let loading = null; // the promise of the one instance, while it is usable
 
 /**
  * load starts the WebAssembly module once and resolves to the signer. Without
- * an argument it fetches sigv4.wasm next to this file; it also takes a URL, a
+ * an argument it fetches sigv4.wasm next to this file (in Node it reads the
+ * file); it also takes a URL, a
  * Response (or a promise of one), the module's bytes or a compiled
  * WebAssembly.Module. Later calls return the same promise (their argument is
  * ignored) until loading fails or the instance dies.
@@ -399,13 +400,22 @@ async function instantiate(source, importObject) {
   let where = "";
   if (typeof source === "string" || source instanceof URL) {
     where = String(source);
-    if (new URL(where, globalThis.location?.href ?? import.meta.url).protocol === "file:") {
-      throw failure(
-        "internal",
-        "sigv4: cannot fetch a file: URL; in Node pass the bytes instead: load(readFileSync(path))",
-      );
+    const url = new URL(where, globalThis.location?.href ?? import.meta.url);
+    if (url.protocol === "file:") {
+      // fetch cannot read files. Node (20.16 and later) reads it instead:
+      // process.getBuiltinModule, not an import, so that no bundler sees a
+      // node: module to resolve for the browser.
+      const fs = globalThis.process?.getBuiltinModule?.("node:fs");
+      if (!fs) {
+        throw failure(
+          "internal",
+          "sigv4: cannot fetch a file: URL; pass the bytes instead: load(readFileSync(path))",
+        );
+      }
+      source = fs.promises.readFile(url);
+    } else {
+      source = fetch(source);
     }
-    source = fetch(source);
   }
   try {
     source = await source; // a Response or a promise of one

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { after, before, describe, test } from "node:test";
-import { freshModule, wasmBytes, wasmModule } from "./helpers.mjs";
+import { DIST_WASM, freshModule, wasmBytes, wasmModule } from "./helpers.mjs";
 
 const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]); // a valid module exporting nothing
 
@@ -90,9 +90,34 @@ describe("load() caches one instance", () => {
     await assertLoadFailure(load(EMPTY_WASM), /sigv4_buffer/);
   });
 
-  test("without an argument in Node it says to pass the bytes", async () => {
+});
+
+describe("load() from a file in Node", () => {
+  test("without an argument: sigv4.wasm next to sigv4.js", async () => {
     const { load } = await freshModule();
-    await assertLoadFailure(load(), /readFileSync/);
+    assertUsable(await load());
+  });
+
+  test("a file: URL", async () => {
+    const { load } = await freshModule();
+    assertUsable(await load(DIST_WASM));
+  });
+
+  test("a missing file names it", async () => {
+    const { load } = await freshModule();
+    const missing = new URL("../dist/missing.wasm", import.meta.url);
+    await assertLoadFailure(load(missing), new RegExp("cannot fetch the WebAssembly module from " + missing.href));
+  });
+
+  test("without process.getBuiltinModule (Node before 20.16) it says to pass the bytes", async () => {
+    const { load } = await freshModule();
+    const saved = process.getBuiltinModule;
+    process.getBuiltinModule = undefined;
+    try {
+      await assertLoadFailure(load(), /readFileSync/);
+    } finally {
+      process.getBuiltinModule = saved;
+    }
   });
 });
 

@@ -3,10 +3,11 @@
 //
 //   <script type="module" src="https://your.site/sigv4-explainer.js"></script>
 //   <sigv4-explainer endpoint="https://s3.amazonaws.com" region="us-east-1"
-//     bucket="examplebucket" key="test.txt" method="GET" example-credentials>
+//     bucket="examplebucket" object-key="test.txt" method="GET" example-credentials>
 //   </sigv4-explainer>
 //
-// Attributes: endpoint, region, service (default s3), bucket, key, method
+// Attributes: endpoint, region, service (default s3), bucket, object-key (or
+// key, which Vue and so VitePress keep for themselves), method
 // (GET, PUT, HEAD, DELETE), addressing (virtual | path, default virtual),
 // expires (seconds), lang (en | ru; default: the page's), example-credentials
 // (fills the AWS documentation's example keys and signing time, so the
@@ -138,7 +139,10 @@ function styleSheet() {
 // One signer for every element on the page, loaded once.
 let signerPromise = null;
 function loadSigner() {
-  signerPromise ||= import(new URL("./sigv4.js", import.meta.url).href).then((m) => m.load().then((s) => ({ s, SigV4Error: m.SigV4Error })));
+  // A literal specifier: bundlers (Vite, webpack, Rollup) follow it and ship
+  // the module with the wasm it names; build.sh keeps it external and points
+  // the content-hashed copy at the hashed module.
+  signerPromise ||= import("./sigv4.js").then((m) => m.load().then((s) => ({ s, SigV4Error: m.SigV4Error })));
   return signerPromise;
 }
 
@@ -146,7 +150,7 @@ const FIELDS = ["method", "bucket", "key", "region", "accessKeyId", "secretAcces
 let counter = 0;
 
 class Sigv4Explainer extends HTMLElement {
-  static observedAttributes = ["endpoint", "region", "service", "bucket", "key", "method", "addressing", "expires", "example-credentials", "lang"];
+  static observedAttributes = ["endpoint", "region", "service", "bucket", "object-key", "key", "method", "addressing", "expires", "example-credentials", "lang"];
 
   #root;
   #inputs = {};
@@ -237,7 +241,9 @@ class Sigv4Explainer extends HTMLElement {
     const attr = (name, fallback = "") => this.getAttribute(name) ?? fallback;
     this.#inputs.method.value = attr("method", "GET").toUpperCase();
     this.#inputs.bucket.value = attr("bucket");
-    this.#inputs.key.value = attr("key");
+    // object-key first: Vue (VitePress) keeps key for itself and never sets
+    // it on the element.
+    this.#inputs.key.value = this.getAttribute("object-key") ?? attr("key");
     this.#inputs.region.value = attr("region");
     const example = this.hasAttribute("example-credentials");
     if (example) {
