@@ -239,11 +239,12 @@ make_package() {
 	mkdir -p "$out"
 	for f in "${PKG_FILES[@]}"; do cp "$stage/$f" "$out/"; done
 	cp "$SRC/npm/README.md" "$out/README.md"
+	cp LICENSE "$out/LICENSE"
 	version=$(cd "$out" && node --input-type=module -e 'const { load } = await import("./sigv4.js"); console.log((await load()).version)') ||
 		die "the packaged module does not load in Node (load() with no argument)"
 	grep -qF '"version": "0.0.0-dev"' "$SRC/npm/package.json" || die "$SRC/npm/package.json: no \"version\": \"0.0.0-dev\" to stamp"
 	sed "s#\"version\": \"0\.0\.0-dev\"#\"version\": \"$version\"#" "$SRC/npm/package.json" >"$out/package.json"
-	note "sigv4kit $version: ${PKG_FILES[*]} package.json README.md"
+	note "sigv4kit $version: ${PKG_FILES[*]} package.json README.md LICENSE"
 }
 
 # ---- Build -------------------------------------------------------------------

@@ -21,7 +21,7 @@ import (
 )
 
 // The files of the npm package (web/npm, made by build.sh), as npm pack lists them.
-var packageFiles = []string{"README.md", "package.json", "sigv4-explainer.js", "sigv4.d.ts", "sigv4.js", "sigv4.wasm", "upload-enhancer.js"}
+var packageFiles = []string{"LICENSE", "README.md", "package.json", "sigv4-explainer.js", "sigv4.d.ts", "sigv4.js", "sigv4.wasm", "upload-enhancer.js"}
 
 // appPage is the page of the bundled sample apps: the signer's URL in #url,
 // and the explainer with the object key in object-key.
