@@ -168,7 +168,7 @@ func parseProblem(err error) fieldErr {
 		if len(key) > 64 {
 			key = key[:64] + "…"
 		}
-		return fieldErr{"", "malformed", "input has the key " + strconv.Quote(key) + " twice in one object"}
+		return fieldErr{"", "malformed", "input has the key " + string(jsonv.AppendString(nil, key)) + " twice in one object"}
 	}
 	return fieldErr{"", "malformed", "input is not valid JSON: " + se.Msg + " at byte " + strconv.Itoa(se.Offset)}
 }
