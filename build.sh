@@ -36,6 +36,16 @@ BUNDLER_PACKAGES=(
 	@web/rollup-plugin-import-meta-assets@2.3.3
 	vitepress@1.6.4
 )
+# The npm test tools, installed into .cache/npm: tsc, and the drivers of the
+# engines besides Chromium (e2e/engines): Firefox over WebDriver BiDi with
+# puppeteer-core, WebKit through WebKitWebDriver with selenium-webdriver.
+# Later versions of the two drivers need Node 22.
+TEST_TOOLS=(
+	"typescript@$TYPESCRIPT_VERSION"
+	"@types/node@$TYPES_NODE_VERSION"
+	puppeteer-core@24.43.1
+	selenium-webdriver@4.46.0
+)
 
 # ---- What the build makes ----------------------------------------------------
 SRC=${SIGV4_SRC:-web/src}
@@ -155,18 +165,26 @@ npm_version() { # the installed version of an npm package in .cache/npm, or noth
 	[[ -f $f ]] && node -p "require('./$f').version" 2>/dev/null || true
 }
 
-ensure_tsc() {
-	if [[ $(npm_version typescript) == "$TYPESCRIPT_VERSION" && $(npm_version @types/node) == "$TYPES_NODE_VERSION" ]]; then
-		note "typescript $TYPESCRIPT_VERSION: $CACHE/npm/node_modules/.bin/tsc"
-		return
-	fi
+# ensure_test_tools installs the pinned npm test tools (TEST_TOOLS) that are
+# missing or at another version into .cache/npm, and leaves the rest there.
+ensure_test_tools() {
+	local spec name version missing=()
+	for spec in "${TEST_TOOLS[@]}"; do
+		name=${spec%@*}
+		version=${spec##*@}
+		if [[ $(npm_version "$name") == "$version" ]]; then
+			note "$spec: $CACHE/npm/node_modules/$name"
+		else
+			missing+=("$spec")
+		fi
+	done
+	((${#missing[@]})) || return 0
 	if ! have npm; then
-		warn "npm not found: the TypeScript check will be skipped (install nodejs and npm)"
+		warn "npm not found: tsc and the Firefox and WebKit tests will be skipped (install nodejs and npm)"
 		return
 	fi
-	note "installing typescript@$TYPESCRIPT_VERSION and @types/node@$TYPES_NODE_VERSION into $CACHE/npm"
-	npm install --prefix "$CACHE/npm" --no-audit --no-fund --loglevel=error --save-exact \
-		"typescript@$TYPESCRIPT_VERSION" "@types/node@$TYPES_NODE_VERSION"
+	note "installing ${missing[*]} into $CACHE/npm"
+	npm install --prefix "$CACHE/npm" --no-audit --no-fund --loglevel=error --save-exact "${missing[@]}"
 }
 
 bundlers_installed() { # each of BUNDLER_PACKAGES (name@version) at its version
@@ -212,9 +230,12 @@ provision() {
 	start_minio_install
 	# awscli: the e2e test of the explainer's diff pastes real `aws --debug`
 	# output (Debian's package is AWS CLI v2; a v1 earlier on PATH is tested too).
-	apt_packages chromium:chromium:required brotli:brotli:required awscli:aws:required binaryen:wasm-opt:optional
+	# Firefox ESR and WebKitGTK (Safari's engine; its MiniBrowser needs a
+	# display, Xvfb) for e2e TestEngines, beside Chromium.
+	apt_packages chromium:chromium:required brotli:brotli:required awscli:aws:required binaryen:wasm-opt:optional \
+		firefox-esr:firefox-esr:required webkit2gtk-driver:WebKitWebDriver:required xvfb:Xvfb:required
 	start_bundlers_install
-	ensure_tsc
+	ensure_test_tools
 	finish_bundlers_install
 	finish_minio_install
 	export SIGV4_MINIO_BIN=$PWD/$CACHE/bin/minio
@@ -600,6 +621,21 @@ suite_counts() {
 	fi
 }
 
+# browser_engines runs e2e TestEngines on its own: the page, the widgets, the
+# JS contract and uploads to MinIO in Firefox ESR and WebKit (e2e/engines),
+# and shows each engine's count, version and time. A missing engine is a
+# skip, or a failure when CI is set (the e2e package's missing()).
+browser_engines() {
+	local out rc=0
+	out=$(go test -count=1 -v -run '^TestEngines$' ./e2e 2>&1) || rc=$?
+	if ((rc != 0)); then
+		printf '%s\n' "$out"
+		return "$rc"
+	fi
+	grep -E '^ +engines_test\.go:[0-9]+: [a-z]+: [0-9]+ of [0-9]+ scenarios passed|SKIP: ' <<<"$out" |
+		sed -E 's/^ *[a-z_]*\.go:[0-9]*: /    /'
+}
+
 # fuzz runs one fuzz target for FUZZTIME.
 fuzz() {
 	go test -run='^$' -fuzz="^$1\$" -fuzztime="$FUZZTIME" "$2"
@@ -630,7 +666,8 @@ run_tests() {
 	if [[ -n ${CI:-} ]]; then count=(-count=1); fi
 
 	check "go vet ./..." go vet ./...
-	check "go test ./... (native, with e2e)" go test "${count[@]}" -timeout=30m ./...
+	check "go test ./... (native, with e2e; TestEngines in the next step)" go test "${count[@]}" -timeout=30m -skip '^TestEngines$' ./...
+	check "Firefox ESR and WebKit: the page, widgets, contract and uploads (e2e TestEngines)" browser_engines
 	check "AWS signing test suite and documented examples (counts)" suite_counts
 	check "go test ./sigv4/... ./internal/jsonv ./wasm under wasm in node" \
 		env GOOS=js GOARCH=wasm go test -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" ./sigv4/... ./internal/jsonv ./wasm

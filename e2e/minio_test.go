@@ -35,8 +35,8 @@ type MinIO struct {
 	DataDir         string // the drive; a folder in it is a bucket
 
 	cmd  *exec.Cmd
-	done chan struct{} // closed when the process has exited
-	log  string        // the file holding MinIO's output
+	done <-chan struct{} // closed when the process has exited
+	log  string          // the file holding MinIO's output
 }
 
 // minioRegion is the region MinIO is started with. It checks the region of
@@ -150,25 +150,8 @@ func (m *MinIO) start(bin, dir string) error {
 		// ("*") would also work; naming loopback keeps the test honest.
 		"MINIO_API_CORS_ALLOW_ORIGIN=http://127.0.0.1:*,http://localhost:*",
 	)
-	// Pdeathsig: the kernel kills MinIO when the thread that started it ends,
-	// so also when the test process dies without running its cleanup. The
-	// thread must therefore live as long as MinIO: start and wait for it from
-	// one goroutine locked to its thread.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	started := make(chan error, 1)
-	done := make(chan struct{})
-	go func() {
-		runtime.LockOSThread()
-		defer runtime.UnlockOSThread()
-		if err := cmd.Start(); err != nil {
-			started <- err
-			return
-		}
-		started <- nil
-		cmd.Wait()
-		close(done)
-	}()
-	if err := <-started; err != nil {
+	done, err := startTied(cmd)
+	if err != nil {
 		return fmt.Errorf("minio: %w", err)
 	}
 	m.cmd, m.done, m.Endpoint = cmd, done, "http://"+addr
@@ -212,6 +195,29 @@ func (m *MinIO) waitReady(limit time.Duration) error {
 		}
 	}
 	return nil
+}
+
+// startTied starts cmd so that it dies with the test process: Pdeathsig
+// makes the kernel kill it when the thread that started it ends, so also when
+// the test process dies without running its cleanup. The thread must
+// therefore live as long as the process: one goroutine locked to its thread
+// starts and waits for it. The channel is closed when the process has exited.
+func startTied(cmd *exec.Cmd) (<-chan struct{}, error) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	started := make(chan error, 1)
+	done := make(chan struct{})
+	go func() {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		if err := cmd.Start(); err != nil {
+			started <- err
+			return
+		}
+		started <- nil
+		cmd.Wait()
+		close(done)
+	}()
+	return done, <-started
 }
 
 // stop ends MinIO by its PID: SIGTERM, then SIGKILL after 10 seconds.
