@@ -76,6 +76,10 @@ func TestEngines(t *testing.T) {
 	}
 	for _, e := range engines {
 		t.Run(e.name, func(t *testing.T) {
+			// The engines side by side: each mostly waits on the page (its
+			// 250 ms recompute, a round trip per step), so two at once take
+			// little longer than one.
+			t.Parallel()
 			cfg := map[string]any{
 				"engine": e.name,
 				"origin": origin,

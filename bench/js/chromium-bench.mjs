@@ -21,13 +21,12 @@
 // WARM_MS (1000), FIRST_RUNS (15), OUT (results/chromium.txt), RAW (a file
 // for every measurement as JSON; none by default).
 
-import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname } from "node:path";
 import { BATCH, checkURL, median } from "./cases.mjs";
 import { launch } from "./cdp.mjs";
-import { HERE, build, load, summarize, table, versions } from "./report.mjs";
+import { HERE, build, load, serve, summarize, table, versions } from "./report.mjs";
 
 const [SERVE_BIN, DIST_DIR] = process.argv.slice(2);
 if (!SERVE_BIN || !DIST_DIR) {
@@ -47,26 +46,7 @@ let failed = 0;
 
 // ---- the server -------------------------------------------------------------
 
-const server = spawn(SERVE_BIN, ["-addr", "127.0.0.1:0", "-dir", DIST_DIR], { stdio: ["ignore", "pipe", "inherit"] });
-const cleanup = () => {
-  if (server.exitCode === null) server.kill("SIGTERM");
-};
-process.on("exit", cleanup);
-for (const sig of ["SIGINT", "SIGTERM"]) {
-  process.on(sig, () => {
-    cleanup();
-    process.exit(130);
-  });
-}
-const origin = await new Promise((resolve, reject) => {
-  let out = "";
-  server.stdout.on("data", (d) => {
-    out += d;
-    const m = out.match(/serving .* at (http:\/\/[^/\s]+)\//);
-    if (m) resolve(m[1]);
-  });
-  server.on("exit", (code) => reject(new Error(`serve exited (${code}) before listening: ${out}`)));
-});
+const { origin, stop: cleanup } = await serve(SERVE_BIN, DIST_DIR);
 console.error(`serving ${DIST_DIR} at ${origin}`);
 
 // ---- CPU time of the renderers ----------------------------------------------

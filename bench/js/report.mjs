@@ -1,7 +1,7 @@
 // report.mjs: what node-bench.mjs and chromium-bench.mjs share to measure in
 // rounds and print their tables.
 
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -85,4 +85,32 @@ export function table(rows, cpuLabel = "CPU") {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => cells.map((x, i) => (i === 0 || i === 6 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join("  ").trimEnd();
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
+}
+
+/**
+ * serve starts serve.go's binary on a free loopback port for dir and returns
+ * its origin and the function that stops it (also run when node exits).
+ */
+export async function serve(bin, dir) {
+  const server = spawn(bin, ["-addr", "127.0.0.1:0", "-dir", dir], { stdio: ["ignore", "pipe", "inherit"] });
+  const stop = () => {
+    if (server.exitCode === null) server.kill("SIGTERM");
+  };
+  process.on("exit", stop);
+  for (const sig of ["SIGINT", "SIGTERM"]) {
+    process.on(sig, () => {
+      stop();
+      process.exit(130);
+    });
+  }
+  const origin = await new Promise((resolve, reject) => {
+    let out = "";
+    server.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/serving .* at (http:\/\/[^/\s]+)\//);
+      if (m) resolve(m[1]);
+    });
+    server.on("exit", (code) => reject(new Error(`serve exited (${code}) before listening: ${out}`)));
+  });
+  return { origin, stop };
 }

@@ -121,12 +121,13 @@ export class Tab {
       ...[...document.querySelectorAll("ul.form-errors:not([hidden]) li")].map((li) => li.dataset.field + ": " + li.textContent),
     ]`);
   }
+  /** fillCredentials fills the shared form: the endpoint and keys pasted, as a person copies them from a console. */
   async fillCredentials(provider, endpoint, region, accessKeyId, secret) {
     await this.choose("provider", provider);
-    await this.type("endpoint", endpoint);
+    await this.paste("endpoint", endpoint);
     await this.type("region", region);
-    await this.type("access-key-id", accessKeyId);
-    await this.paste("secret-access-key", secret); // as a person does with a secret key
+    await this.paste("access-key-id", accessKeyId);
+    await this.paste("secret-access-key", secret);
   }
   /** shadowText returns the text of selector in the shadow root of #hostID. */
   shadowText(hostID, selector) {
