@@ -113,7 +113,7 @@ function webkitPage(driver, { By, Key }) {
         `const done = arguments[arguments.length - 1];
          Promise.resolve().then(() => (${expr})).then(
            (v) => done({ ok: true, v: v === undefined ? null : JSON.stringify(v) }),
-           (e) => done({ ok: false, e: String(e && e.stack || e) }));`,
+           (e) => done({ ok: false, e: String(e) + " at " + (e && e.stack) }));`,
       );
       if (!r.ok) throw new Error(`in the page: ${r.e}`);
       return r.v === null ? undefined : JSON.parse(r.v);

@@ -214,7 +214,7 @@ export const scenarios = [
         out.authorization = s.sign({ accessKeyId: example.accessKeyId, secretAccessKey: example.secretAccessKey, region: "us-east-1",
           service: "s3", date: example.date, url: "https://examplebucket.s3.amazonaws.com/test.txt", headers: { Range: "bytes=0-9" } }).headers.Authorization;
         const url = out.presign.url;
-        const verdict = (u, now) => s.verify({ url: u, secretAccessKey: example.secretAccessKey, now }).valid;
+        const verdict = (u, now) => s.verify({ url: u, accessKeyId: example.accessKeyId, secretAccessKey: example.secretAccessKey, now }).valid;
         out.verify = { valid: verdict(url, "2013-05-24T12:00:00Z"), tampered: verdict(url.slice(0, -1) + "5", "2013-05-24T12:00:00Z"), late: verdict(url, "2013-05-26T00:00:00Z") };
         const errors = [];
         for (const [what, fn] of [
