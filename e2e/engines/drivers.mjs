@@ -107,6 +107,16 @@ function webkitPage(driver, { By, Key }) {
       // (a pending timer, a service worker's client) reaches the next.
       await driver.get("about:blank");
       await driver.get(url);
+      // WebKitWebDriver has no log endpoint: from here on, the document's
+      // console errors and uncaught errors are kept in the page (those of
+      // its loading are not seen).
+      await driver.executeScript(`if (!window.__sigv4Errors) {
+        const errors = (window.__sigv4Errors = []);
+        const error = console.error.bind(console);
+        console.error = (...args) => { errors.push(args.map(String).join(" ")); error(...args); };
+        addEventListener("error", (e) => errors.push(String(e.message)));
+        addEventListener("unhandledrejection", (e) => errors.push("unhandled rejection: " + String(e.reason)));
+      }`);
     },
     async eval(expr) {
       const r = await driver.executeAsyncScript(
@@ -130,7 +140,8 @@ function webkitPage(driver, { By, Key }) {
     async setFiles(selector, ...paths) {
       await (await find(selector)).sendKeys(paths.join("\n"));
     },
-    consoleErrors: () => null, // WebKitWebDriver has no log endpoint
+    /** consoleErrors returns the errors of the current document since it loaded. */
+    consoleErrors: () => driver.executeScript("return window.__sigv4Errors || []"),
     close: async () => {},
   };
 }

@@ -34,11 +34,9 @@ try {
     let error = "";
     try {
       await s.run(tab, cfg);
-      const logged = page.consoleErrors();
-      if (logged !== null) {
-        const unexpected = logged.filter((e) => !(s.expectedConsoleErrors ?? []).some((x) => e.includes(x)));
-        if (unexpected.length > 0) error = `console errors: ${JSON.stringify(unexpected)}`;
-      }
+      const logged = await page.consoleErrors();
+      const unexpected = logged.filter((e) => !(s.expectedConsoleErrors ?? []).some((x) => e.includes(x)));
+      if (unexpected.length > 0) error = `console errors: ${JSON.stringify(unexpected)}`;
     } catch (e) {
       error = String(e?.stack ?? e);
     }
