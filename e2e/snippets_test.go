@@ -380,7 +380,7 @@ func TestSnippetsSendWhatWasSigned(t *testing.T) {
 		"curl --aws-sigv4 signatures valid %d, wrong as predicted %d (requests with a single issue: %v); not writable %v",
 		snippetSeed, len(cases), n.run, n.exact, n.minio2xx, n.minioRefused, n.sigv4Valid, n.sigv4Refused, n.sigv4Alone, n.notWritable)
 	t.Log(report)
-	fmt.Println(report)
+	reportCount(report)
 }
 
 // isSignerHeader reports the headers the precomputed snippet carries and
