@@ -130,6 +130,9 @@ func snippetCorpus(r *rand.Rand, s3Base, otherBase string) []snippetCase {
 	for i := range 24 {
 		dots := i%8 == 7
 		key := hostileKey(r, dots)
+		if i%8 == 3 {
+			key += "/" // curl --upload-file would append the file's name
+		}
 		u, err := sigv4.ObjectURL(sigv4.ObjectInput{Endpoint: s3Base, Bucket: "snippets", Key: key, Addressing: sigv4.AddressingPath})
 		if err != nil {
 			panic(err)
@@ -515,18 +518,39 @@ func (n *nodeRunner) run(t *testing.T, code string, upload []byte) string {
 	return out
 }
 
-// fileName reads the file a presigned PUT's curl command uploads.
+// fileName reads the file a presigned PUT's curl command uploads
+// (--upload-file ./NAME, or --data-binary @./NAME).
 func fileName(t *testing.T, curl string) string {
+	t.Helper()
 	_, rest, ok := strings.Cut(curl, "--upload-file ")
 	if !ok {
-		return "file"
+		_, rest, ok = strings.Cut(curl, "--data-binary ")
 	}
-	word := rest
-	if i := strings.Index(rest, " \\\n"); i >= 0 {
-		word = rest[:i]
+	require.True(t, ok, "the file a presigned PUT uploads: %s", curl)
+	word := shellWordAt(rest)
+	return strings.TrimPrefix(strings.TrimPrefix(word, "@"), "./")
+}
+
+// shellWordAt reads the shell word at the start of s as sh does: '...'
+// literally, a backslash escaping the next byte, up to a space or newline.
+func shellWordAt(s string) string {
+	var w strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\n':
+			return w.String()
+		case '\'':
+			j := strings.IndexByte(s[i+1:], '\'')
+			w.WriteString(s[i+1 : i+1+j])
+			i += j + 1
+		case '\\':
+			i++
+			w.WriteByte(s[i])
+		default:
+			w.WriteByte(c)
+		}
 	}
-	word = strings.TrimPrefix(strings.Trim(strings.ReplaceAll(word, `'\''`, "'"), "'"), "./")
-	return word
+	return w.String()
 }
 
 // curlSigV4Refusal is MinIO's answer to a request curl 7.88 signed wrongly:

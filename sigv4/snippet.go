@@ -260,10 +260,20 @@ func (r *snippetRequest) curl(sigv4 bool) string {
 	switch {
 	case r.method == "HEAD":
 		b.WriteString(" --head")
-	case r.in.Presigned && r.method == "PUT":
+	case r.in.Presigned && r.method == "PUT" && !strings.HasSuffix(urlPath(r.in.URL), "/"):
 		b.WriteString(" --upload-file " + shellWord("./"+r.name))
+	case r.in.Presigned && r.method == "PUT":
+		// --upload-file would append the file's name to a path ending in /.
+		b.WriteString(" -X PUT --data-binary " + shellWord("@./"+r.name))
+		if !r.hasType {
+			b.WriteString(" -H 'Content-Type:'")
+		}
 	case r.in.Presigned && r.method == "GET":
-		b.WriteString(" -o " + shellWord(r.name))
+		name := r.name
+		if strings.HasPrefix(name, "-") {
+			name = "./" + name // "-o -" would write to the terminal
+		}
+		b.WriteString(" -o " + shellWord(name))
 	case r.method != "GET" || r.sendBody:
 		b.WriteString(" -X " + shellWord(r.method))
 	}
