@@ -123,6 +123,13 @@ func (p *captureProxy) serve(c net.Conn) {
 	if _, err := io.ReadFull(br, r.Body); err != nil {
 		return
 	}
+	if r.Method == http.MethodGet && r.Target == blankPage {
+		// Not a request under test: the page a browser runs snippets in,
+		// so that they are same-origin (no CORS, no preflight).
+		const page = `<!doctype html><link rel="icon" href="data:,"><title></title>`
+		fmt.Fprintf(c, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s", len(page), page)
+		return
+	}
 	r.Status = http.StatusOK
 	var answer []byte
 	if p.upstream != "" && !r.Chunked {
@@ -141,6 +148,9 @@ func (p *captureProxy) serve(c net.Conn) {
 	fmt.Fprintf(c, "HTTP/1.1 %d %s\r\nContent-Length: %d\r\nConnection: close\r\n\r\n", r.Status, http.StatusText(r.Status), len(answer))
 	c.Write(answer)
 }
+
+// blankPage is the path at which the proxy serves an empty page.
+const blankPage = "/__blank__"
 
 // forward sends the raw request to upstream and returns its status and
 // body (502 when upstream cannot be reached).

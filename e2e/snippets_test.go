@@ -5,6 +5,7 @@ package e2e
 import (
 	"bufio"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -240,6 +242,13 @@ func TestSnippetsSendWhatWasSigned(t *testing.T) {
 	env := append(environWithout("AWS_", "IAM_TOKEN"), "IAM_TOKEN="+iamToken,
 		"AWS_ACCESS_KEY_ID="+m.AccessKeyID, "AWS_SECRET_ACCESS_KEY="+m.SecretAccessKey)
 	nodeRun := startNode(t, node, env)
+	browser := map[*captureProxy]context.Context{}
+	for _, p := range []*captureProxy{s3Proxy, other} {
+		browser[p] = newBrowserTab(t)
+		step, cancel := context.WithTimeout(browser[p], 30*time.Second)
+		require.NoError(t, chromedp.Do(step, chromedp.Navigate("http://"+p.Addr+blankPage)), "opening the blank page")
+		cancel()
+	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			ctx := rootContext(m)
@@ -376,6 +385,14 @@ func TestSnippetsSendWhatWasSigned(t *testing.T) {
 					t.Logf("fetch snippet: %s\n%s", out, sn.Fetch)
 				}
 				check("fetch", proxy.take(), expected, c.minio)
+				// The same text in Chromium, from a page of the proxy's
+				// origin; it has no process.env for a token.
+				if c.env == nil {
+					if out := runInBrowser(t, browser[proxy], sn.Fetch, upload); out != "ok" {
+						t.Logf("fetch snippet in Chromium: %s\n%s", out, sn.Fetch)
+					}
+					check("fetch in Chromium", proxy.take(), expected, c.minio)
+				}
 			}
 		})
 	}
@@ -515,6 +532,23 @@ func (n *nodeRunner) run(t *testing.T, code string, upload []byte) string {
 	require.NoError(t, err, "reading node's answer")
 	var out string
 	require.NoError(t, json.Unmarshal([]byte(answer), &out), "node's answer %q", answer)
+	return out
+}
+
+// runInBrowser runs a fetch() snippet in the tab as the body of an async
+// function, given `file` (a Blob of the upload), and returns "ok" or the
+// error it threw.
+func runInBrowser(t *testing.T, tab context.Context, code string, upload []byte) string {
+	t.Helper()
+	file := "undefined"
+	if upload != nil {
+		file = "new Blob([Uint8Array.from(atob(" + jsString(base64.StdEncoding.EncodeToString(upload)) + "), (c) => c.charCodeAt(0))])"
+	}
+	js := "(async (file) => {\n" + code + "\n})(" + file + ").then(() => \"ok\", (e) => \"error: \" + e)"
+	step, cancel := context.WithTimeout(tab, 30*time.Second)
+	defer cancel()
+	out, err := chromedp.Run(step, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+	require.NoError(t, err, "running the snippet in Chromium")
 	return out
 }
 
