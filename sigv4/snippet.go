@@ -167,6 +167,9 @@ func newSnippetRequest(in SnippetInput) *snippetRequest {
 		if isHost(h.Name) && strings.EqualFold(strings.TrimSpace(h.Value), host) {
 			continue // every client sends it from the URL
 		}
+		// A folded line (a line break, then a space or tab) cannot be
+		// sent by curl or fetch(); without the break it canonicalizes the
+		// same.
 		v := strings.ReplaceAll(strings.ReplaceAll(h.Value, "\r\n", ""), "\n", "")
 		v = strings.Trim(v, " \t")
 		if i := indexHeader(r.headers, h.Name); i >= 0 {
@@ -206,14 +209,17 @@ func shellSafeText(b []byte) bool {
 		return false
 	}
 	for _, r := range string(b) {
-		if r != '\n' && r != '\t' && (unicode.IsControl(r) || isBidiControl(r)) {
+		if r != '\n' && r != '\t' && (unicode.IsControl(r) || isLayoutControl(r)) {
 			return false
 		}
 	}
 	return true
 }
 
-func isBidiControl(r rune) bool {
+// isLayoutControl reports the bidirectional-text controls and the line and
+// paragraph separators: text holding them displays differently from what
+// a shell or JavaScript reads.
+func isLayoutControl(r rune) bool {
 	return r == 0x061C || r == 0x200E || r == 0x200F || 0x202A <= r && r <= 0x202E || 0x2066 <= r && r <= 0x2069 || r == 0x2028 || r == 0x2029
 }
 
@@ -468,7 +474,7 @@ func jsString(s string) string {
 			b = append(b, `\n`...)
 		case r == '\t':
 			b = append(b, `\t`...)
-		case r < 0x20 || unicode.IsControl(r) || isBidiControl(r):
+		case r < 0x20 || unicode.IsControl(r) || isLayoutControl(r):
 			b = append(b, `\u`...)
 			b = append(b, upperHex[r>>12&15], upperHex[r>>8&15], upperHex[r>>4&15], upperHex[r&15])
 		default:

@@ -271,7 +271,9 @@ func signOp(in *input, w *writer) bool {
 func snippetsOp(in *input, w *writer) bool {
 	var s sigv4.SnippetInput
 	s.Method = in.str(sigv4.FieldMethod)
-	s.URL = in.str(sigv4.FieldURL)
+	// As sign does for services other than S3: a URL as typed, as a
+	// browser would send it (a space becomes %20).
+	s.URL = sigv4.WireURL(in.str(sigv4.FieldURL))
 	s.Headers = in.headers(sigv4.FieldHeaders)
 	s.EnvHeaders = in.headers(sigv4.FieldEnvHeaders)
 	s.Body, _ = in.body(sigv4.FieldBody)

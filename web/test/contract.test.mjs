@@ -405,6 +405,11 @@ describe("snippets", () => {
     assert.equal(r.curlAwsSigv4, null);
   });
 
+  test("a URL as typed is sent as a browser sends it", () => {
+    const r = s.snippets({ url: "https://postbox.cloud.yandex.net/a b/ü" });
+    assert.ok(r.curl.includes("https://postbox.cloud.yandex.net/a%20b/%C3%BC"), r.curl);
+  });
+
   test("a binary body is read from body.bin", () => {
     const r = s.snippets({ method: "PUT", url: "https://example.com/x", body: new Uint8Array([0, 255]) });
     assert.equal(r.bodyFile, "body.bin");
