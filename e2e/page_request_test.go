@@ -98,8 +98,7 @@ func TestPageRequest(t *testing.T) {
 		assert.Contains(t, headers, "Authorization: "+res.Authorization, "Authorization shown equals the native Go signer's")
 		// The page shows the core's snippets for that request, unchanged:
 		// the Go API, the JS API and the page hand out the same text.
-		want, err := sigv4.RequestSnippets(sigv4.SnippetInput{Method: res.Method, URL: res.URL, Headers: res.Headers, Body: []byte(body), Region: "us-east-1", Service: "ses"})
-		require.NoError(t, err, "sigv4.RequestSnippets of the SES request")
+		want := res.Snippets([]byte(body))
 		assert.Equal(t, want.Curl, p.text("request-snippet-curl"), "curl command")
 		assert.Equal(t, want.CurlAWSSigV4, p.text("request-snippet-curl-sigv4"), "curl --aws-sigv4 command")
 		assert.Equal(t, want.Fetch, p.text("request-snippet-fetch"), "fetch snippet")

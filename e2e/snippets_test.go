@@ -264,8 +264,7 @@ func TestSnippetsSendWhatWasSigned(t *testing.T) {
 				res := presignFor(t, ctx, c.method, c.url, c.headers...)
 				c.url = res.URL
 				expected = res.Headers
-				sn, err = sigv4.RequestSnippets(sigv4.SnippetInput{Method: res.Method, URL: res.URL, Headers: res.Headers, Presigned: true})
-				require.NoError(t, err, "RequestSnippets")
+				sn = res.Snippets()
 			default:
 				service := "s3"
 				if !c.s3 {
@@ -276,8 +275,7 @@ func TestSnippetsSendWhatWasSigned(t *testing.T) {
 				require.NoError(t, err, "Sign")
 				c.url = res.URL
 				expected = res.Headers
-				sn, err = sigv4.RequestSnippets(sigv4.SnippetInput{Method: res.Method, URL: res.URL, Headers: res.Headers, Body: c.body, Region: ctx.Region, Service: service})
-				require.NoError(t, err, "RequestSnippets")
+				sn = res.Snippets(c.body)
 			}
 			proxy := other
 			if c.s3 {
@@ -360,7 +358,13 @@ func TestSnippetsSendWhatWasSigned(t *testing.T) {
 						Request:     sigv4.Request{Method: g.Method, URL: "http://" + sigv4.HostOf(c.url) + g.Target, Headers: hs, Body: g.Body},
 						Now:         time.Now().UTC(),
 					})
-					require.NoError(t, err, "Verify of what curl --aws-sigv4 sent")
+					// A request Verify cannot read (curl's stray ';' in
+					// SignedHeaders) is refused as a server refuses it.
+					var ve *sigv4.ValidationError
+					if err != nil {
+						require.ErrorAs(t, err, &ve, "Verify of what curl --aws-sigv4 sent")
+						v.Reason = ve.Error()
+					}
 					assert.Equal(t, len(sn.CurlAWSSigV4Issues) == 0, v.Valid,
 						"curl --aws-sigv4 signature valid (%s %s), predicted issues %v\n%s\nsent: %s %s %q\ncanonical request:\n%s",
 						v.Reason, v.Header, sn.CurlAWSSigV4Issues, sn.CurlAWSSigV4, g.Method, g.Target, g.Header, v.Debug.CanonicalRequest)

@@ -115,6 +115,23 @@ func RequestSnippets(in SnippetInput) (Snippets, error) {
 	return requestSnippets(in), nil
 }
 
+// Snippets writes the curl commands (the precomputed headers, and curl's
+// own --aws-sigv4 with the keys and any session token read from the
+// environment) and the fetch() call that send the signed request; body is
+// the body that was signed.
+func (r SignResult) Snippets(body []byte) Snippets {
+	return requestSnippets(SnippetInput{
+		Method: r.Method, URL: r.URL, Headers: r.Headers, Body: body,
+		Region: r.Region, Service: r.Service, SessionToken: indexHeader(r.Headers, "x-amz-security-token") >= 0,
+	})
+}
+
+// Snippets writes the curl command and the fetch() call that use the
+// presigned URL: a PUT uploads a file, a GET saves the object to one.
+func (r PresignResult) Snippets() Snippets {
+	return requestSnippets(SnippetInput{Method: r.Method, URL: r.URL, Headers: r.Headers, Presigned: true})
+}
+
 // isEnvName reports whether s is a portable environment variable name.
 func isEnvName(s string) bool {
 	if s == "" || '0' <= s[0] && s[0] <= '9' {

@@ -360,7 +360,7 @@ func TestBridgeDescribeGivesEveryOperationsCode(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal(env.Value, &d))
 	assert.Equal(t, version, d.Version)
-	assert.ElementsMatch(t, []string{"presign", "postPolicy", "sign", "verify", "presignBatch"}, slices.Collect(maps.Keys(d.Ops)))
+	assert.ElementsMatch(t, []string{"presign", "postPolicy", "sign", "verify", "presignBatch", "snippets"}, slices.Collect(maps.Keys(d.Ops)))
 
 	presign := callJSON(t, d.Ops["presign"], docPresign)
 	require.True(t, presign.OK, "presign")

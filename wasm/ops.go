@@ -134,11 +134,7 @@ func presignOp(in *input, w *writer) bool {
 	w.time("expiresAt", res.ExpiresAt)
 	w.time("signedAt", res.SignedAt)
 	if wantSnippets {
-		sn, err := sigv4.RequestSnippets(sigv4.SnippetInput{Method: res.Method, URL: res.URL, Headers: res.Headers, Presigned: true})
-		if in.addErr(err) {
-			return false
-		}
-		w.snippets(sn)
+		w.snippets(res.Snippets())
 	}
 	w.debugIf(&p.Context, res.Debug)
 	w.close()
@@ -253,14 +249,7 @@ func signOp(in *input, w *writer) bool {
 	} else {
 		w.null("body")
 	}
-	sn, err := sigv4.RequestSnippets(sigv4.SnippetInput{
-		Method: res.Method, URL: res.URL, Headers: res.Headers, Body: body,
-		Region: s.Region, Service: s.Service, SessionToken: s.SessionToken != "",
-	})
-	if in.addErr(err) {
-		return false
-	}
-	w.snippets(sn)
+	w.snippets(res.Snippets(body))
 	w.debugIf(&s.Context, res.Debug)
 	w.close()
 	return true
