@@ -556,9 +556,8 @@ func signOutcome(s spec, res sigv4.SignResult, err error) map[string]any {
 	if err != nil {
 		return errOutcome(err)
 	}
-	text := !s.bodyBytes
 	v := map[string]any{"method": res.Method, "url": res.URL, "headers": jsHeaderObject(res.Headers),
-		"curl": sigv4.CurlCommand(res.Method, res.URL, res.Headers, s.body, text)}
+		"snippets": jsSnippets(res.Snippets(s.body))}
 	switch {
 	case s.bodyBytes:
 		v["body"] = map[string]string{"$bytes": base64.StdEncoding.EncodeToString(s.body)}
@@ -571,6 +570,23 @@ func signOutcome(s spec, res sigv4.SignResult, err error) map[string]any {
 		v["debug"] = jsDebug(res.Debug)
 	}
 	return okOutcome(v)
+}
+
+// jsSnippets is sigv4.Snippets as the JS API returns it: a snippet that
+// cannot be written is null.
+func jsSnippets(sn sigv4.Snippets) map[string]any {
+	orNull := func(s string) any {
+		if s == "" {
+			return nil
+		}
+		return s
+	}
+	issues := []any{}
+	for _, i := range sn.CurlAWSSigV4Issues {
+		issues = append(issues, i)
+	}
+	return map[string]any{"curl": orNull(sn.Curl), "curlAwsSigv4": orNull(sn.CurlAWSSigV4), "curlAwsSigv4Issues": issues,
+		"fetch": orNull(sn.Fetch), "bodyFile": orNull(sn.BodyFile), "browserUrl": sn.BrowserURL}
 }
 
 func postPolicyOutcome(s spec, res sigv4.PostPolicyResult, err error) map[string]any {

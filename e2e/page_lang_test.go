@@ -21,7 +21,7 @@ func init() {
 	for _, w := range strings.Fields(`AWS S3 URL URLs curl fetch HTML JSON MinIO ISO SigV4 Signature V4 SES v2 Postbox
 		Yandex Cloud Amazon GET PUT HEAD DELETE POST PATCH CanonicalRequest StringToSign SigningKey
 		KiB MiB GiB ACL IAM X-YaCloud-SubjectToken YaCloud SubjectToken ETag Content-Type Content Type
-		SignatureDoesNotMatch XML CORS CSP STS HMAC SHA256 HMAC-SHA256 kSigning UTF-8 R2 Cloudflare Google
+		SignatureDoesNotMatch XML CORS aws-sigv4 CSP STS HMAC SHA256 HMAC-SHA256 kSigning UTF-8 R2 Cloudflare Google
 		DigitalOcean Spaces GCS English Object Storage private public-read authenticated-read
 		bucket-owner-full-control`) {
 		untranslatedWords[w] = true

@@ -86,6 +86,21 @@ func TestPagePresign(t *testing.T) {
 	p.waitTextEquals("presign-result-url", docPresignedURL)
 	require.Empty(t, p.attr("presign-expires", "aria-invalid"), "aria-invalid after a valid expiry")
 	assert.Empty(t, p.text("presign-expires-error"), "no error left next to the expiry")
+
+	t.Run("a key with a dot segment: no Open link, a notice instead", func(t *testing.T) {
+		p := *p
+		p.t = t
+		p.typeInto("presign-key", "a/../b.txt")
+		p.waitText("presign-result-url", "the URL of a/../b.txt", func(s string) bool { return strings.Contains(s, "/a/../b.txt?") })
+		assert.False(t, p.visible("presign-open"), "the Open link")
+		assert.True(t, p.visible("presign-not-browser"), "the notice that a browser cannot open it")
+		assert.Contains(t, p.text("presign-snippet-curl"), "--path-as-is", "curl keeps the path")
+		assert.True(t, p.visible("presign-no-fetch"), "the notice that fetch() cannot send it")
+		p.typeInto("presign-key", "test.txt")
+		p.waitTextEquals("presign-result-url", docPresignedURL)
+		assert.True(t, p.visible("presign-open"), "the Open link is back")
+		assert.False(t, p.visible("presign-not-browser"), "the notice is gone")
+	})
 	p.assertNoConsoleErrors()
 	p.assertSecretsStayed(nil, exampleSecret)
 }

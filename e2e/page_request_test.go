@@ -96,7 +96,43 @@ func TestPageRequest(t *testing.T) {
 		})
 		require.NoError(t, err, "sigv4.Sign of the SES request")
 		assert.Contains(t, headers, "Authorization: "+res.Authorization, "Authorization shown equals the native Go signer's")
-		assert.Contains(t, p.text("request-snippet-curl"), "/ses/aws4_request", "curl command")
+		// The page shows the core's snippets for that request, unchanged:
+		// the Go API, the JS API and the page hand out the same text.
+		want := res.Snippets([]byte(body))
+		assert.Equal(t, want.Curl, p.text("request-snippet-curl"), "curl command")
+		assert.Equal(t, want.CurlAWSSigV4, p.text("request-snippet-curl-sigv4"), "curl --aws-sigv4 command")
+		assert.Equal(t, want.Fetch, p.text("request-snippet-fetch"), "fetch snippet")
+		assert.True(t, p.visible("request-snippet-curl-sigv4"), "curl --aws-sigv4 is shown")
+		assert.False(t, p.visible("request-curl-sigv4-issues"), "no curl --aws-sigv4 issue for this request")
+		assert.NotContains(t, p.text("request-snippet-curl-sigv4"), exampleSecret, "curl --aws-sigv4 prints no secret")
+	})
+
+	t.Run("IAM token: the core's snippets with the token read from the environment", func(t *testing.T) {
+		p := *p
+		p.t = t
+		const url = "https://postbox.cloud.yandex.net/v2/email/outbound-emails"
+		p.choose("request-template", "ses-send-email")
+		p.typeInto("request-url", url)
+		p.click("request-auth-iam")
+		curl := p.waitText("request-snippet-curl", "the IAM-token command", func(s string) bool { return strings.Contains(s, "$IAM_TOKEN") })
+		want, err := sigv4.RequestSnippets(sigv4.SnippetInput{Method: "POST", URL: url,
+			Headers:    []sigv4.Header{{Name: "Content-Type", Value: "application/json"}},
+			Body:       []byte(p.value("request-body")),
+			EnvHeaders: []sigv4.Header{{Name: "X-YaCloud-SubjectToken", Value: "IAM_TOKEN"}}})
+		require.NoError(t, err, "sigv4.RequestSnippets of the IAM request")
+		assert.Equal(t, want.Curl, curl, "curl command")
+		assert.Equal(t, want.Fetch, p.text("request-snippet-fetch"), "fetch snippet")
+		assert.False(t, p.visible("request-snippet-curl-sigv4"), "no curl --aws-sigv4 without signing")
+		p.click("request-auth-sigv4")
+		p.waitText("request-snippet-curl", "the signed command", func(s string) bool { return strings.Contains(s, "Signature=") })
+	})
+
+	t.Run("a path curl's signer gets wrong is named, in the page's words", func(t *testing.T) {
+		p := *p
+		p.t = t
+		p.typeInto("request-url", "https://email.us-east-1.amazonaws.com/v2/a%20b")
+		p.waitText("request-curl-sigv4-issues", "the path issue", func(s string) bool { return strings.Contains(s, "signs the path as written") })
+		assert.True(t, p.visible("request-curl-sigv4-issues"), "the issue is shown")
 	})
 	p.assertNoConsoleErrors()
 	p.assertSecretsStayed(nil, exampleSecret)

@@ -71,12 +71,21 @@ func ExampleWireURL() {
 	// https://examplebucket.s3.amazonaws.com/my%20cat.jpg?versionId=a%7Cb
 }
 
-// A signed request as a command line to paste into a shell.
-func ExampleCurlCommand() {
-	fmt.Println(sigv4.CurlCommand("PUT", "https://examplebucket.s3.amazonaws.com/note.txt",
-		[]sigv4.Header{{Name: "Content-Type", Value: "text/plain"}}, []byte("it's here"), true))
+// A request as a command line to paste into a shell: a body starting with
+// @ goes in --data-raw, so curl sends it instead of reading a file.
+func ExampleRequestSnippets() {
+	sn, err := sigv4.RequestSnippets(sigv4.SnippetInput{
+		Method: "PUT", URL: "https://examplebucket.s3.amazonaws.com/note.txt",
+		Headers: []sigv4.Header{{Name: "Content-Type", Value: "text/plain"}}, Body: []byte("@it's here"),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(sn.Curl)
 	// Output:
-	// curl -X 'PUT' 'https://examplebucket.s3.amazonaws.com/note.txt' \
+	// curl --fail-with-body -X PUT \
 	//   -H 'Content-Type: text/plain' \
-	//   --data-binary 'it'\''s here'
+	//   --data-raw '@it'\''s here' \
+	//   https://examplebucket.s3.amazonaws.com/note.txt
 }

@@ -24,6 +24,8 @@ const (
 	FieldQuery              = "query"
 	FieldHeaders            = "headers"
 	FieldBody               = "body"
+	FieldEnvHeaders         = "envHeaders"
+	FieldSnippets           = "snippets"
 	FieldPayloadHash        = "payloadHash"
 	FieldUnsignedPayload    = "unsignedPayload"
 	FieldFields             = "fields"

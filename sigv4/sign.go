@@ -49,7 +49,10 @@ type SignResult struct {
 	Headers       []Header
 	Authorization string
 	PayloadHash   string
-	Debug         Debug
+	// Region and Service are those of the credential scope (Region
+	// inferred from the host when the input had none).
+	Region, Service string
+	Debug           Debug
 }
 
 // maxBody bounds the body a caller may ask to hash in memory.
@@ -115,6 +118,7 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 	}
 	var res SignResult
 	res.Method = method
+	res.Region, res.Service = in.Region, service
 	switch {
 	case in.PayloadHash != "":
 		res.PayloadHash = in.PayloadHash

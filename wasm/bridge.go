@@ -29,6 +29,7 @@ const (
 	opVerify       = 4
 	opDescribe     = 5 // {"version": version, "ops": {name: code}}
 	opPresignBatch = 6
+	opSnippets     = 7
 )
 
 // describe is opDescribe's reply: the version and every operation's code
@@ -42,7 +43,7 @@ func describe(dst []byte) []byte {
 	for _, op := range []struct {
 		name string
 		code int64
-	}{{"presign", opPresign}, {"postPolicy", opPostPolicy}, {"sign", opSign}, {"verify", opVerify}, {"presignBatch", opPresignBatch}} {
+	}{{"presign", opPresign}, {"postPolicy", opPostPolicy}, {"sign", opSign}, {"verify", opVerify}, {"presignBatch", opPresignBatch}, {"snippets", opSnippets}} {
 		w.key(op.name)
 		w.b = jsonv.AppendInt(w.b, op.code)
 	}
@@ -188,6 +189,8 @@ func runOne(op int32, v jsonv.Value, dst []byte) []byte {
 		ok = signOp(in, &w)
 	case opVerify:
 		ok = verifyOp(in, &w)
+	case opSnippets:
+		ok = snippetsOp(in, &w)
 	default:
 		return errEnvelope(dst, []fieldErr{{"", "unsupported", "unknown operation"}})
 	}

@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"sigv4kit/sigv4"
 )
 
 type envelope struct {
@@ -158,13 +160,30 @@ func TestBridgeSignSES(t *testing.T) {
 		"body":"{\"a\":1}","date":"2024-01-01T00:00:00Z"}`)
 	require.True(t, env.OK, "%+v", env.Errors)
 	var v struct {
-		Headers map[string]string
-		Curl    string
+		Headers  map[string]string
+		Snippets struct {
+			Curl, CurlAwsSigv4, Fetch string
+			CurlAwsSigv4Issues        []string
+			BodyFile                  *string
+			BrowserURL                bool `json:"browserUrl"`
+		}
 	}
 	require.NoError(t, json.Unmarshal(env.Value, &v))
 	assert.Contains(t, v.Headers["Authorization"], "Credential=AKIDEXAMPLE/20240101/us-east-1/ses/aws4_request")
 	assert.Equal(t, "20240101T000000Z", v.Headers["X-Amz-Date"])
-	assert.True(t, strings.HasPrefix(v.Curl, "curl -X 'POST'"), v.Curl)
+	// What the snippets send is proven in e2e (TestSnippetsSendWhatWasSigned);
+	// here, that the bridge hands out the core's snippets for the signed request.
+	want, err := sigv4.RequestSnippets(sigv4.SnippetInput{Method: "POST", URL: "https://email.us-east-1.amazonaws.com/v2/email/outbound-emails",
+		Headers: []sigv4.Header{{Name: "Content-Type", Value: "application/json"}, {Name: "X-Amz-Date", Value: "20240101T000000Z"},
+			{Name: "Authorization", Value: v.Headers["Authorization"]}},
+		Body: []byte(`{"a":1}`), Region: "us-east-1", Service: "ses"})
+	require.NoError(t, err, "RequestSnippets")
+	assert.Equal(t, want.Curl, v.Snippets.Curl, "curl")
+	assert.Equal(t, want.CurlAWSSigV4, v.Snippets.CurlAwsSigv4, "curl --aws-sigv4")
+	assert.Equal(t, want.Fetch, v.Snippets.Fetch, "fetch")
+	assert.Empty(t, v.Snippets.CurlAwsSigv4Issues, "curl --aws-sigv4 issues")
+	assert.Nil(t, v.Snippets.BodyFile, "bodyFile")
+	assert.True(t, v.Snippets.BrowserURL, "browserUrl")
 }
 
 func TestBridgeVerifyRoundTrip(t *testing.T) {
@@ -341,7 +360,7 @@ func TestBridgeDescribeGivesEveryOperationsCode(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal(env.Value, &d))
 	assert.Equal(t, version, d.Version)
-	assert.ElementsMatch(t, []string{"presign", "postPolicy", "sign", "verify", "presignBatch"}, slices.Collect(maps.Keys(d.Ops)))
+	assert.ElementsMatch(t, []string{"presign", "postPolicy", "sign", "verify", "presignBatch", "snippets"}, slices.Collect(maps.Keys(d.Ops)))
 
 	presign := callJSON(t, d.Ops["presign"], docPresign)
 	require.True(t, presign.OK, "presign")

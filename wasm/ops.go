@@ -121,6 +121,7 @@ func presignOp(in *input, w *writer) bool {
 		p.Query = append(p.Query, sigv4.QueryParam{Name: q[0], Value: q[1]})
 	}
 	p.Headers = in.headers(sigv4.FieldHeaders)
+	wantSnippets := in.boolean(sigv4.FieldSnippets)
 	in.finish()
 	res, err := sigv4.Presign(p)
 	if in.addErr(err) {
@@ -132,6 +133,9 @@ func presignOp(in *input, w *writer) bool {
 	w.headers("headers", res.Headers)
 	w.time("expiresAt", res.ExpiresAt)
 	w.time("signedAt", res.SignedAt)
+	if wantSnippets {
+		w.snippets(res.Snippets())
+	}
 	w.debugIf(&p.Context, res.Debug)
 	w.close()
 	return true
@@ -245,8 +249,30 @@ func signOp(in *input, w *writer) bool {
 	} else {
 		w.null("body")
 	}
-	w.str("curl", sigv4.CurlCommand(res.Method, res.URL, res.Headers, body, text))
+	w.snippets(res.Snippets(body))
 	w.debugIf(&s.Context, res.Debug)
+	w.close()
+	return true
+}
+
+// snippetsOp writes the snippets of an unsigned request, such as one that
+// carries a Yandex Cloud IAM token read from the environment (envHeaders).
+func snippetsOp(in *input, w *writer) bool {
+	var s sigv4.SnippetInput
+	s.Method = in.str(sigv4.FieldMethod)
+	// As sign does for services other than S3: a URL as typed, as a
+	// browser would send it (a space becomes %20).
+	s.URL = sigv4.WireURL(in.str(sigv4.FieldURL))
+	s.Headers = in.headers(sigv4.FieldHeaders)
+	s.EnvHeaders = in.headers(sigv4.FieldEnvHeaders)
+	s.Body, _ = in.body(sigv4.FieldBody)
+	in.finish()
+	sn, err := sigv4.RequestSnippets(s)
+	if in.addErr(err) {
+		return false
+	}
+	w.open()
+	w.snippetFields(sn)
 	w.close()
 	return true
 }

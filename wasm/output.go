@@ -121,6 +121,41 @@ func (w *writer) debug(d sigv4.Debug) {
 	w.close()
 }
 
+// snippets writes the "snippets" member of a result.
+func (w *writer) snippets(s sigv4.Snippets) {
+	w.key(sigv4.FieldSnippets)
+	w.open()
+	w.snippetFields(s)
+	w.close()
+}
+
+// snippetFields writes the members of sigv4.Snippets; a snippet that
+// cannot be written is null.
+func (w *writer) snippetFields(s sigv4.Snippets) {
+	w.strOrNull("curl", s.Curl)
+	w.strOrNull("curlAwsSigv4", s.CurlAWSSigV4)
+	w.key("curlAwsSigv4Issues")
+	w.b = append(w.b, '[')
+	for i, issue := range s.CurlAWSSigV4Issues {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		w.b = jsonv.AppendStringMinimal(w.b, issue)
+	}
+	w.b = append(w.b, ']')
+	w.strOrNull("fetch", s.Fetch)
+	w.strOrNull("bodyFile", s.BodyFile)
+	w.boolean("browserUrl", s.BrowserURL)
+}
+
+func (w *writer) strOrNull(k, v string) {
+	if v == "" {
+		w.null(k)
+	} else {
+		w.str(k, v)
+	}
+}
+
 // errEnvelope appends {"ok":false,"errors":[{field,code,message}…]}.
 func errEnvelope(dst []byte, errs []fieldErr) []byte {
 	w := writer{b: append(dst, `{"ok":false,"errors":[`...)}

@@ -80,10 +80,18 @@ export interface Signer {
   postPolicy(input: PostPolicyInput): PostPolicyResult;
   /**
    * sign signs an HTTP request with an Authorization header and returns
-   * every header to send and an equivalent curl command.
+   * every header to send and the {@link Snippets} that send it.
    * @throws {SigV4Error} listing every problem of the input.
    */
   sign(input: SignInput): SignResult;
+  /**
+   * snippets writes the curl command and the fetch() call that send a
+   * request exactly as given, without signing it: for instance a Yandex
+   * Cloud request carrying an IAM token read from the environment
+   * (`envHeaders: {"X-YaCloud-SubjectToken": "IAM_TOKEN"}`).
+   * @throws {SigV4Error} naming `method`, `url`, `headers.NAME` or `envHeaders.NAME`.
+   */
+  snippets(input: SnippetsInput): Snippets;
   /**
    * verify recomputes the signature of a presigned URL or of a header-signed
    * request and tells whether it is valid now (or at `now`). A wrong
@@ -295,6 +303,12 @@ export interface PresignOptions {
   /** Extra query parameters to sign, unencoded, such as `response-content-disposition` or `versionId`. */
   query?: Pairs;
   /**
+   * Adds {@link PresignResult.snippets}: a curl command and a fetch() call
+   * that use the URL (a PUT uploads a file, a GET saves the object). Off by
+   * default, so a batch of URLs stays small.
+   */
+  snippets?: boolean;
+  /**
    * Extra headers to sign (Content-Type of a presigned PUT, `x-amz-acl`,
    * `x-amz-meta-*`); whoever uses the URL must send them with exactly these
    * values. They come back in {@link PresignResult.headers}.
@@ -317,6 +331,11 @@ export interface PresignResult {
   expiresAt: string;
   /** The signing time: ISO 8601 in UTC with milliseconds. */
   signedAt: string;
+  /**
+   * The snippets that use the URL; present when the input sets `snippets`.
+   * `curlAwsSigv4` is always null here (the URL carries its signature).
+   */
+  snippets?: Snippets;
   /** The intermediate values of the signature; present when the input sets `debug`. */
   debug?: Debug;
 }
@@ -494,13 +513,80 @@ export interface SignResult {
   headers: Record<string, string>;
   /** The body as given: the text, the bytes (as a Uint8Array), or null when there is none. */
   body: string | Uint8Array | null;
-  /**
-   * A copy-pasteable curl command for the request, with shell-safe quoting.
-   * A text body is inlined; a body given as bytes is read from `@body.bin`.
-   */
-  curl: string;
+  /** The curl commands and the fetch() call that send this request. */
+  snippets: Snippets;
   /** The intermediate values of the signature; present when the input sets `debug`. */
   debug?: Debug;
+}
+
+// ---- snippets ------------------------------------------------------------------
+
+/** The input of {@link Signer.snippets}: a request to send as it is. */
+export interface SnippetsInput {
+  /** The HTTP method. Default `"GET"`. */
+  method?: string;
+  /** The absolute URL, sent byte for byte. */
+  url: string;
+  /** Headers sent with exactly these values. */
+  headers?: Pairs;
+  /**
+   * Headers whose value the snippet reads from an environment variable when
+   * it runs, name → variable name (A-Z, 0-9, _): no token is printed.
+   */
+  envHeaders?: Pairs;
+  /** The body: text (UTF-8) or bytes. */
+  body?: string | Uint8Array | ArrayBuffer;
+}
+
+/**
+ * Texts that send one request exactly as it was signed: the method, the
+ * URL's path and query byte for byte, every header, the body. Each is
+ * proven by what a local listener receives and by MinIO's answer.
+ */
+export interface Snippets {
+  /**
+   * A POSIX shell command (curl 7.76 or later: `--fail-with-body`). Every
+   * argument is single-quoted where needed; a text body is sent with
+   * `--data-raw` (never read as a file, whatever it starts with). Null when
+   * curl cannot send the request (a body with HEAD).
+   */
+  curl: string | null;
+  /**
+   * The command that has curl sign the request itself
+   * (`curl --aws-sigv4 "aws:amz:REGION:SERVICE"`), with the keys read from
+   * `$AWS_ACCESS_KEY_ID`, `$AWS_SECRET_ACCESS_KEY` (and
+   * `$AWS_SESSION_TOKEN`): it never expires and prints no secret. Null for
+   * presigned URLs and unsigned requests.
+   */
+  curlAwsSigv4: string | null;
+  /**
+   * Why curl's own signer (as tested with curl 7.88) signs this request
+   * differently from AWS, so the server refuses it: `"path"` (a path AWS
+   * encodes or normalizes differently), `"empty-header"` (a header with an
+   * empty value), `"content-type"` (a body without a Content-Type). Empty
+   * when curl signs it as AWS does.
+   */
+  curlAwsSigv4Issues: string[];
+  /**
+   * JavaScript for a module or an async function (browser, Node 18+). Null
+   * when fetch() cannot send the request unchanged: a body with GET or HEAD,
+   * a header browsers set themselves, or a URL the browser would rewrite
+   * (see `browserUrl`).
+   */
+  fetch: string | null;
+  /**
+   * `"body.bin"` when the body cannot be written on a shell line (binary, a
+   * NUL or another control character): the curl commands read it from that
+   * file and say so in a comment. Null otherwise.
+   */
+  bodyFile: string | null;
+  /**
+   * Whether a browser (a link, fetch()) sends the URL's path and query
+   * unchanged. False when its URL parser would rewrite them (it removes "."
+   * and ".." segments, also written %2e): such a link cannot be opened from
+   * a browser.
+   */
+  browserUrl: boolean;
 }
 
 // ---- verify --------------------------------------------------------------------

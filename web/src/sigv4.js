@@ -12,7 +12,7 @@ import "./gen/wasm_exec.js"; // Go's runtime support; defines globalThis.Go
 // itself ({version, ops: {presign: code, ...}}). The other codes are defined
 // in wasm/bridge.go only and read from that reply.
 const OP_DESCRIBE = 5;
-const OPERATIONS = ["presign", "postPolicy", "sign", "verify", "presignBatch"];
+const OPERATIONS = ["presign", "postPolicy", "sign", "verify", "presignBatch", "snippets"];
 
 const CODES = new Set(["missing", "malformed", "out-of-range", "unsupported", "internal"]);
 
@@ -355,6 +355,7 @@ async function start(source, forget) {
       return result;
     },
     verify: (input) => run(ops.verify, input),
+    snippets: (input) => run(ops.snippets, input),
     presignBatch: (inputs) => {
       if (!isArray(inputs)) {
         throw failure("malformed", "input must be an array of presign inputs");

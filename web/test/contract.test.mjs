@@ -314,7 +314,7 @@ describe("sign: an SES v2 request", () => {
     body,
   };
 
-  test("headers, body and curl", () => {
+  test("headers, body and snippets", () => {
     const r = s.sign({ ...input, debug: true });
     assert.equal(r.method, "POST");
     assert.equal(r.url, input.url);
@@ -326,10 +326,19 @@ describe("sign: an SES v2 request", () => {
     );
     assert.ok(r.headers.Authorization.endsWith("Signature=" + r.debug.signature));
     assert.equal(r.body, body);
-    assert.equal(typeof r.curl, "string");
-    assert.ok(r.curl.startsWith("curl"), "curl starts with curl");
-    assert.ok(r.curl.includes(input.url));
-    assert.ok(r.curl.includes(`'\\''`), "the body's single quote is shell-quoted");
+    // What the snippets send is proven by a listener and MinIO
+    // (e2e TestSnippetsSendWhatWasSigned); here, the shape of the result.
+    const sn = r.snippets;
+    assert.deepEqual(Object.keys(sn), ["curl", "curlAwsSigv4", "curlAwsSigv4Issues", "fetch", "bodyFile", "browserUrl"]);
+    assert.ok(sn.curl.startsWith("curl --fail-with-body"), "curl starts with curl --fail-with-body");
+    assert.ok(sn.curl.includes(input.url));
+    assert.ok(sn.curl.includes(`'\\''`), "the body's single quote is shell-quoted");
+    assert.ok(sn.curlAwsSigv4.includes('--aws-sigv4 aws:amz:us-east-1:ses'), "curl --aws-sigv4 names region and service");
+    assert.ok(!sn.curlAwsSigv4.includes(CREDS.secretAccessKey) && !sn.curlAwsSigv4.includes("Signature="), "curl --aws-sigv4 prints no secret or signature");
+    assert.deepEqual(sn.curlAwsSigv4Issues, []);
+    assert.ok(sn.fetch.includes(JSON.stringify(input.url)), "fetch names the URL");
+    assert.equal(sn.bodyFile, null);
+    assert.equal(sn.browserUrl, true);
     assert.equal(r.debug.canonicalRequest.split("\n").at(-1), createHash("sha256").update(body).digest("hex"), "payload hash");
     assertDebugConsistent(r.debug, CREDS.secretAccessKey, "sign");
   });
@@ -362,6 +371,57 @@ describe("sign: an SES v2 request", () => {
     assert.equal(v.valid, true, v.reason);
     assert.equal(v.presigned, false);
     assert.equal(v.service, "ses");
+  });
+});
+
+describe("snippets", () => {
+  test("a presigned URL's snippets only when asked", () => {
+    assert.equal(s.presign(presignedGetInput()).snippets, undefined);
+    const r = s.presign({ ...presignedGetInput(), snippets: true });
+    assert.ok(r.snippets.curl.includes("-o test.txt"), "a GET saves the object");
+    assert.ok(r.snippets.curl.includes(r.url), "the URL as signed");
+    assert.equal(r.snippets.curlAwsSigv4, null);
+    assert.equal(r.snippets.browserUrl, true);
+  });
+
+  test("a link a browser would rewrite says so", () => {
+    const r = s.presign({ ...presignedGetInput(), key: "a/../b.txt", snippets: true });
+    assert.equal(r.snippets.browserUrl, false);
+    assert.equal(r.snippets.fetch, null);
+    assert.ok(r.snippets.curl.includes("--path-as-is"));
+  });
+
+  test("an unsigned request with a token read from the environment", () => {
+    const r = s.snippets({
+      method: "POST",
+      url: "https://postbox.cloud.yandex.net/v2/email/outbound-emails",
+      headers: { "Content-Type": "application/json" },
+      envHeaders: { "X-YaCloud-SubjectToken": "IAM_TOKEN" },
+      body: "@{}",
+    });
+    assert.ok(r.curl.includes('-H "X-YaCloud-SubjectToken: $IAM_TOKEN"'), r.curl);
+    assert.ok(r.curl.includes("--data-raw '@{}'"), "a body starting with @ is not a file");
+    assert.ok(r.fetch.includes("process.env.IAM_TOKEN"), r.fetch);
+    assert.equal(r.curlAwsSigv4, null);
+  });
+
+  test("a URL as typed is sent as a browser sends it", () => {
+    const r = s.snippets({ url: "https://postbox.cloud.yandex.net/a b/ü" });
+    assert.ok(r.curl.includes("https://postbox.cloud.yandex.net/a%20b/%C3%BC"), r.curl);
+  });
+
+  test("a binary body is read from body.bin", () => {
+    const r = s.snippets({ method: "PUT", url: "https://example.com/x", body: new Uint8Array([0, 255]) });
+    assert.equal(r.bodyFile, "body.bin");
+    assert.ok(r.curl.includes("--data-binary @body.bin"));
+  });
+
+  test("bad input names its field", () => {
+    assert.throws(
+      () => s.snippets({ url: "https://example.com/", envHeaders: { "X-T": "$(id)" } }),
+      (e) => e instanceof SigV4Error && e.field === "envHeaders.X-T" && e.code === "malformed",
+    );
+    assert.throws(() => s.snippets({ url: "/relative" }), (e) => e instanceof SigV4Error && e.field === "url");
   });
 });
 

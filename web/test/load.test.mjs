@@ -10,7 +10,7 @@ const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x0
 
 /** usable checks that a signer has the contract's shape and answers. */
 function assertUsable(s) {
-  for (const name of ["presign", "postPolicy", "sign", "verify", "presignBatch"]) {
+  for (const name of ["presign", "postPolicy", "sign", "verify", "presignBatch", "snippets"]) {
     assert.equal(typeof s[name], "function", `signer.${name}`);
   }
   assert.equal(typeof s.version, "string", "signer.version");
@@ -216,7 +216,7 @@ function fakeModule() {
   };
   const section = (id, body) => [id, ...uleb(body.length), ...body];
   const I32 = 0x7f;
-  const describe = '{"ok":true,"value":{"version":"fake","ops":{"presign":1,"postPolicy":2,"sign":3,"verify":4,"presignBatch":6}}}';
+  const describe = '{"ok":true,"value":{"version":"fake","ops":{"presign":1,"postPolicy":2,"sign":3,"verify":4,"presignBatch":6,"snippets":7}}}';
   const replies = { 5: [0x100, describe], 1: [0x200, '{"ok":1}'], 2: [0x300, "not json"] };
   const callBody = [0x00];
   for (const [op, [addr, text]] of Object.entries(replies)) {

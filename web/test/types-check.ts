@@ -15,6 +15,7 @@ import {
   type PresignResult,
   type SignInput,
   type SignResult,
+  type Snippets,
   type Signer,
   type VerifyInput,
   type VerifyReason,
@@ -180,9 +181,18 @@ export function signing(s: Signer): SignResult[] {
   const b = s.sign({ ...creds, service: "s3", url: "https://b.s3.amazonaws.com/k", method: "PUT", body: new Uint8Array([1, 2]), unsignedPayload: true });
   const c = s.sign({ ...creds, service: "s3", endpoint: "https://s3.amazonaws.com", bucket: "b", key: "k", body: new ArrayBuffer(2) });
   const body: string | Uint8Array | null = b.body;
-  const curl: string = a.curl;
+  const curl: string | null = a.snippets.curl;
+  const sigv4Curl: string | null = a.snippets.curlAwsSigv4;
+  const issues: string[] = a.snippets.curlAwsSigv4Issues;
+  const fetchText: string | null = a.snippets.fetch;
+  const bodyFile: string | null = a.snippets.bodyFile;
+  const browserUrl: boolean = a.snippets.browserUrl;
   const auth: string | undefined = a.headers["Authorization"];
-  void [body, curl, auth];
+  const iam: Snippets = s.snippets({ method: "POST", url: "https://postbox.cloud.yandex.net/v2/email/outbound-emails", envHeaders: { "X-YaCloud-SubjectToken": "IAM_TOKEN" }, body: "{}" });
+  const presigned: Snippets | undefined = s.presign({ ...creds, url: "https://b.s3.amazonaws.com/k", snippets: true }).snippets;
+  void [body, curl, sigv4Curl, issues, fetchText, bodyFile, browserUrl, auth, iam, presigned];
+  // @ts-expect-error: snippets() needs a url
+  s.snippets({ method: "GET" });
   // @ts-expect-error: service is required for sign
   s.sign({ ...creds, url: "https://email.us-east-1.amazonaws.com/" });
   // @ts-expect-error: a body is text or bytes

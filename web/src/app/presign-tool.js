@@ -2,7 +2,7 @@
 import { createTool, touch } from "./tool-runner.js";
 import { credentials, endpoint, currentPreset } from "./credentials.js";
 import { DEFAULT_MAX_EXPIRES } from "./presets.js";
-import { presignCurl, presignFetch, headerLines } from "./snippets.js";
+import { headerLines, showSnippet } from "./snippets.js";
 import { expiryText } from "./dates.js";
 import { lang } from "./i18n.js";
 import { record } from "./last-signature.js";
@@ -46,7 +46,7 @@ export function initPresignTool({ isActive }) {
 
   function build() {
     const method = $("presign-method").value;
-    const input = { ...credentials(), service: "s3", method, debug: true };
+    const input = { ...credentials(), service: "s3", method, debug: true, snippets: true };
     const errors = [];
     if (form.elements.target.value === "url") {
       const url = $("presign-url").value.trim();
@@ -86,17 +86,21 @@ export function initPresignTool({ isActive }) {
     $("presign-placeholder").hidden = true;
     $("presign-result").hidden = false;
     $("presign-result-url").textContent = result.url;
+    // A browser rewrites some URLs (dot segments) before sending them: then
+    // the page says so instead of offering a link that fails.
+    const openable = result.method === "GET" && result.snippets.browserUrl;
     const open = $("presign-open");
-    open.hidden = result.method !== "GET";
-    open.href = result.method === "GET" ? result.url : "#";
+    open.hidden = !openable;
+    open.href = openable ? result.url : "#";
+    $("presign-not-browser").hidden = result.snippets.browserUrl;
     const when = expiryText(result.expiresAt, lang());
     $("presign-expires-local").textContent = `${when.local} (${when.relative})`;
     $("presign-expires-utc").textContent = when.utc;
     const shown = Object.fromEntries(Object.entries(result.headers || {}).filter(([n]) => n.toLowerCase() !== "host"));
     $("presign-headers-block").hidden = Object.keys(shown).length === 0;
     $("presign-result-headers").textContent = headerLines(shown);
-    $("presign-snippet-curl").textContent = presignCurl({ ...result, headers: shown });
-    $("presign-snippet-fetch").textContent = presignFetch({ ...result, headers: shown });
+    $("presign-snippet-curl").textContent = result.snippets.curl;
+    showSnippet("presign-snippet-fetch", "presign-no-fetch", result.snippets.fetch);
     record({ tool: "presign", kind: "presign", input, debug: result.debug });
   }
 

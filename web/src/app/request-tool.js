@@ -2,7 +2,7 @@
 // AWS-style service), and the Postbox IAM-token alternative.
 import { createTool, touch } from "./tool-runner.js";
 import { credentials, endpoint, currentPreset, onCredentialsChange } from "./credentials.js";
-import { requestFetch, headerLines, iamCurl, iamFetch, iamHeaders } from "./snippets.js";
+import { headerLines, iamInput, iamHeaders, showSnippet, showIssues } from "./snippets.js";
 import { t } from "./i18n.js";
 import { record } from "./last-signature.js";
 
@@ -132,22 +132,22 @@ export function initRequestTool({ isActive }) {
   }
 
   function call(s, input) {
-    if (input.iam) return input;
+    if (input.iam) return { iam: true, headers: input.headers, snippets: s.snippets(iamInput(input)) };
     return s.sign(input);
   }
 
   function render(result, input) {
     $("request-placeholder").hidden = true;
     $("request-result").hidden = false;
-    if (result.iam) {
-      $("request-result-headers").textContent = iamHeaders(result.headers);
-      $("request-snippet-curl").textContent = iamCurl(result);
-      $("request-snippet-fetch").textContent = iamFetch(result);
-      return;
-    }
-    $("request-result-headers").textContent = headerLines(result.headers);
-    $("request-snippet-curl").textContent = result.curl;
-    $("request-snippet-fetch").textContent = requestFetch(result);
+    const sn = result.snippets;
+    $("request-result-headers").textContent = result.iam ? iamHeaders(result.headers) : headerLines(result.headers);
+    showSnippet("request-snippet-curl", "request-no-curl", sn.curl);
+    $("request-body-file").hidden = sn.bodyFile == null;
+    $("request-curl-sigv4-block").hidden = sn.curlAwsSigv4 == null;
+    $("request-snippet-curl-sigv4").textContent = sn.curlAwsSigv4 ?? "";
+    showIssues("request-curl-sigv4-issues", sn.curlAwsSigv4Issues);
+    showSnippet("request-snippet-fetch", "request-no-fetch", sn.fetch);
+    if (result.iam) return;
     record({ tool: "request", kind: "sign", input, debug: result.debug });
   }
 
