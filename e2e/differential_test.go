@@ -91,7 +91,7 @@ func (k corpusKinds) total() int {
 
 func (k corpusKinds) String() string {
 	var parts []string
-	for _, op := range []string{"presign", "sign", "postPolicy", "verify", "presignBatch", "presignBatch items", "errors"} {
+	for _, op := range []string{"presign", "sign", "postPolicy", "verify", "presignBatch", "presignBatch items", "errors", "with credentialsExpireAt"} {
 		parts = append(parts, fmt.Sprintf("%s %d", op, k[op]))
 	}
 	return strings.Join(parts, ", ")
@@ -103,12 +103,16 @@ type spec struct {
 	accessKeyID, secret, token, region, service string
 	date                                        time.Time
 	debug                                       bool
-	url, endpoint, bucket, key, addressing      string
-	method                                      string
-	expires, maxExpires                         int64 // seconds; 0 means not given
-	query, headers                              [][2]string
-	body                                        []byte
-	bodyGiven, bodyBytes, unsigned              bool
+	// credsEnd is credentialsExpireAt (zero: not given), credsEndAs how the
+	// JS caller writes it: an ISO string, epoch milliseconds or a Date.
+	credsEnd                               time.Time
+	credsEndAs                             string
+	url, endpoint, bucket, key, addressing string
+	method                                 string
+	expires, maxExpires                    int64 // seconds; 0 means not given
+	query, headers                         [][2]string
+	body                                   []byte
+	bodyGiven, bodyBytes, unsigned         bool
 	// postPolicy
 	formKey, keyPrefix, submitLabel string
 	fields                          [][2]string
@@ -170,11 +174,28 @@ func pairs(r *rand.Rand, names []string, max int) [][2]string {
 
 // newSpec draws a request: half of them hostile anywhere, half of them
 // valid in every field but with hostile keys, paths, queries, header values
-// and bodies, so that signatures are compared and not only errors.
+// and bodies, so that signatures are compared and not only errors. One in
+// four has temporary credentials with an expiry: already passed, or before,
+// at or after the requested expiry.
 func newSpec(r *rand.Rand, op string) spec {
+	var s spec
 	if r.IntN(2) == 0 {
-		return validSpec(r, op)
+		s = validSpec(r, op)
+	} else {
+		s = hostileSpec(r, op)
 	}
+	if r.IntN(4) == 0 {
+		if s.token == "" {
+			s.token = "FQoGZXIvYXdzE" + clean(r, 2)
+		}
+		offset := pick(r, []int64{-3600, 0, 1, 900, 3600, 86400, 8 * 86400})
+		s.credsEnd = s.date.Add(time.Duration(offset) * time.Second)
+		s.credsEndAs = pick(r, []string{"iso", "iso+03:00", "ms", "Date"})
+	}
+	return s
+}
+
+func hostileSpec(r *rand.Rand, op string) spec {
 	s := spec{
 		accessKeyID: "AKIAIOSFODNN7EXAMPLE",
 		secret:      "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
@@ -384,6 +405,18 @@ func (s spec) jsInput(op string) map[string]any {
 		}
 	}
 	set("sessionToken", s.token)
+	if !s.credsEnd.IsZero() {
+		switch s.credsEndAs {
+		case "iso":
+			m["credentialsExpireAt"] = s.credsEnd.Format(time.RFC3339)
+		case "iso+03:00":
+			m["credentialsExpireAt"] = s.credsEnd.In(time.FixedZone("", 3*3600)).Format(time.RFC3339)
+		case "ms":
+			m["credentialsExpireAt"] = s.credsEnd.UnixMilli()
+		case "Date": // differential.mjs makes it a Date
+			m["credentialsExpireAt"] = map[string]int64{"$date": s.credsEnd.UnixMilli()}
+		}
+	}
 	set("region", s.region)
 	set("service", s.service)
 	set("url", s.url)
@@ -447,7 +480,7 @@ func (s spec) jsInput(op string) map[string]any {
 func (s spec) goContext() sigv4.Context {
 	return sigv4.Context{
 		Credentials: sigv4.Credentials{AccessKeyID: s.accessKeyID, SecretAccessKey: s.secret, SessionToken: s.token},
-		Region:      s.region, Service: s.service, Time: s.date, Debug: s.debug,
+		Region:      s.region, Service: s.service, Time: s.date, Debug: s.debug, CredentialsExpireAt: s.credsEnd,
 	}
 }
 
@@ -519,6 +552,14 @@ func jsDebug(d sigv4.Debug) map[string]any {
 	return m
 }
 
+func jsWarnings(ws []sigv4.Warning) []any {
+	out := []any{}
+	for _, w := range ws {
+		out = append(out, map[string]string{"field": w.Field, "code": w.Code, "message": w.Message})
+	}
+	return out
+}
+
 func errOutcome(err error) map[string]any {
 	var ve *sigv4.ValidationError
 	if !errors.As(err, &ve) {
@@ -545,7 +586,7 @@ func presignOutcome(s spec, res sigv4.PresignResult, err error) map[string]any {
 		return errOutcome(err)
 	}
 	v := map[string]any{"url": res.URL, "method": res.Method, "headers": jsHeaderObject(res.Headers),
-		"expiresAt": jsTime(res.ExpiresAt), "signedAt": jsTime(res.SignedAt)}
+		"expiresAt": jsTime(res.ExpiresAt), "signedAt": jsTime(res.SignedAt), "validUntil": jsTime(res.ValidUntil), "warnings": jsWarnings(res.Warnings)}
 	if s.debug {
 		v["debug"] = jsDebug(res.Debug)
 	}
@@ -598,7 +639,8 @@ func postPolicyOutcome(s spec, res sigv4.PostPolicyResult, err error) map[string
 		fields[f.Name] = f.Value
 	}
 	v := map[string]any{"url": res.URL, "method": "POST", "fields": fields, "policy": res.Policy,
-		"policyBase64": res.PolicyBase64, "expiration": jsTime(res.Expiration), "html": res.HTML}
+		"policyBase64": res.PolicyBase64, "signedAt": jsTime(res.SignedAt), "expiration": jsTime(res.Expiration),
+		"validUntil": jsTime(res.ValidUntil), "warnings": jsWarnings(res.Warnings), "html": res.HTML}
 	if s.debug {
 		v["debug"] = jsDebug(res.Debug)
 	}
@@ -671,6 +713,7 @@ func differentialCorpus() ([]diffCase, corpusKinds) {
 		if m, ok := c.goOutcome.(map[string]any); ok && m["ok"] == false {
 			kinds["errors"]++
 		}
+		countCredentialsExpireAt(kinds, c.js)
 	}
 	for i := 0; i < perOperation; i++ {
 		s := newSpec(r, "presign")
@@ -700,6 +743,7 @@ func differentialCorpus() ([]diffCase, corpusKinds) {
 			s := newSpec(r, "presign")
 			res, err := s.goPresign()
 			items = append(items, s.jsInput("presign"))
+			countCredentialsExpireAt(kinds, items[len(items)-1])
 			outcomes = append(outcomes, presignOutcome(s, res, err))
 			kinds["presignBatch items"]++
 		}
@@ -708,6 +752,12 @@ func differentialCorpus() ([]diffCase, corpusKinds) {
 		kinds["presignBatch"]++
 	}
 	return cases, kinds
+}
+
+func countCredentialsExpireAt(kinds corpusKinds, js any) {
+	if m, ok := js.(map[string]any); ok && m["credentialsExpireAt"] != nil {
+		kinds["with credentialsExpireAt"]++
+	}
 }
 
 // roundTrip gives a Go value the shape encoding/json decodes the JS output

@@ -150,6 +150,8 @@ func (m *MinIO) start(bin, dir string) error {
 		// ("*") would also work; naming loopback keeps the test honest.
 		"MINIO_API_CORS_ALLOW_ORIGIN=http://127.0.0.1:*,http://localhost:*",
 	)
+	// Short-lived STS credentials for the expiry tests (identity_plugin_test.go).
+	cmd.Env = append(cmd.Env, identityPluginEnv()...)
 	done, err := startTied(cmd)
 	if err != nil {
 		return fmt.Errorf("minio: %w", err)

@@ -5,8 +5,11 @@ package e2e
 import (
 	"encoding/xml"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -135,4 +138,136 @@ func TestS3SessionCredentials(t *testing.T) {
 			}
 		})
 	}
+}
+
+// assumeRoleWithCustomTokenResponse is the part of MinIO's
+// AssumeRoleWithCustomToken answer the tests read.
+type assumeRoleWithCustomTokenResponse struct {
+	XMLName     xml.Name `xml:"AssumeRoleWithCustomTokenResponse"`
+	Credentials struct {
+		AccessKeyID     string `xml:"AccessKeyId"`
+		SecretAccessKey string
+		SessionToken    string
+		Expiration      time.Time
+	} `xml:"AssumeRoleWithCustomTokenResult>Credentials"`
+}
+
+// shortLivedCredentials asks MinIO's STS for credentials that last the given
+// whole seconds, through the identity plugin (identity_plugin_test.go). The
+// request is unsigned (the token is the proof of identity) and, unlike
+// AssumeRole, carries its parameters in the query: MinIO routes
+// AssumeRoleWithCustomToken by them. It returns the credentials and their
+// Expiration as STS states it.
+func shortLivedCredentials(t testing.TB, m *MinIO, seconds int) (sigv4.Credentials, time.Time) {
+	t.Helper()
+	query := url.Values{
+		"Action":          {"AssumeRoleWithCustomToken"},
+		"Version":         {"2011-06-15"},
+		"Token":           {identityPluginToken},
+		"RoleArn":         {identityPluginRoleARN},
+		"DurationSeconds": {strconv.Itoa(seconds)},
+	}
+	a := send(t, http.MethodPost, m.Endpoint+"/?"+query.Encode(), nil, nil)
+	require.Equal(t, http.StatusOK, a.Status, "AssumeRoleWithCustomToken: %s\n%s", a, a.Body)
+	var r assumeRoleWithCustomTokenResponse
+	require.NoError(t, xml.Unmarshal(a.Body, &r), "AssumeRoleWithCustomToken XML")
+	c := r.Credentials
+	require.NotEmpty(t, c.SessionToken, "SessionToken")
+	require.False(t, c.Expiration.IsZero(), "Expiration")
+	return sigv4.Credentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken}, c.Expiration
+}
+
+// TestS3TemporaryCredentialsExpiry shows what credentialsExpireAt is for: a
+// presigned URL and a POST form signed with STS credentials that last a few
+// seconds, each asked to work for an hour. Given the STS Expiration, the
+// signer reports that they work until then, with the warning. MinIO
+// accepts both before that time, and refuses both after it while a URL and a
+// form signed by the root user at the same moment, with the same hour, still
+// work: the end comes from the credentials, not from X-Amz-Expires or the
+// policy's expiration.
+func TestS3TemporaryCredentialsExpiry(t *testing.T) {
+	const lifetime = 4 // seconds of the STS credentials
+	m := minioServer(t)
+	bucket := uniqueBucket(t, m, "s3-sts-expiry")
+	const key = "expiry/object.txt"
+	content := []byte("read through a URL signed with short-lived credentials")
+	put := signFor(t, rootContext(m), http.MethodPut, objectURL(t, m, bucket, key), nil, content, false)
+	require.Equal(t, http.StatusOK, send(t, put.Method, put.URL, put.Headers, content).Status, "PUT of the object")
+
+	creds, expiration := shortLivedCredentials(t, m, lifetime)
+	signedAt := time.Now().UTC().Truncate(time.Second)
+	require.True(t, expiration.After(signedAt), "STS Expiration %s is after the signing time %s", expiration, signedAt)
+	require.LessOrEqual(t, expiration.Sub(signedAt), (lifetime+1)*time.Second, "STS Expiration %s is within %d s", expiration, lifetime)
+
+	session := rootContext(m)
+	session.Credentials = creds
+	session.Time = signedAt
+	session.CredentialsExpireAt = expiration
+	root := rootContext(m)
+	root.Time = signedAt
+
+	presign := func(ctx sigv4.Context) sigv4.PresignResult {
+		p, err := sigv4.Presign(sigv4.PresignInput{Context: ctx, URL: objectURL(t, m, bucket, key), Expires: time.Hour})
+		require.NoError(t, err, "Presign")
+		return p
+	}
+	form := func(ctx sigv4.Context) sigv4.PostPolicyResult {
+		return postPolicyFor(t, m, ctx, bucket, sigv4.PostPolicyInput{KeyPrefix: "expiry/form/", Expires: time.Hour})
+	}
+	sessionURL, rootURL := presign(session), presign(root)
+	sessionForm, rootForm := form(session), form(root)
+
+	// What the signer says about the session's results.
+	assert.Equal(t, signedAt.Add(time.Hour), sessionURL.ExpiresAt, "URL: ExpiresAt, the X-Amz-Expires end")
+	assert.Contains(t, sessionURL.URL, "X-Amz-Expires=3600&", "URL asks for an hour")
+	assert.Equal(t, expiration, sessionURL.ValidUntil, "URL: ValidUntil is the STS Expiration")
+	assert.Equal(t, signedAt.Add(time.Hour), sessionForm.Expiration, "form: the policy's expiration")
+	assert.Equal(t, expiration, sessionForm.ValidUntil, "form: ValidUntil is the STS Expiration")
+	for what, ws := range map[string][]sigv4.Warning{"URL": sessionURL.Warnings, "form": sessionForm.Warnings} {
+		require.Len(t, ws, 1, "%s: warnings", what)
+		assert.Equal(t, sigv4.WarnCredentialsExpireFirst, ws[0].Code, "%s: warning", what)
+	}
+	assert.Equal(t, rootURL.ExpiresAt, rootURL.ValidUntil, "root URL: no credentials expiry")
+
+	get := func(p sigv4.PresignResult) s3Answer { return send(t, http.MethodGet, p.URL, nil, nil) }
+	upload := func(f sigv4.PostPolicyResult, name string) s3Answer {
+		return postForm(t, f.URL, f.Fields, formFile{Name: name, Content: []byte("uploaded as " + name)})
+	}
+
+	before := get(sessionURL)
+	require.Equal(t, http.StatusOK, before.Status, "session URL before the credentials expire: %s", before)
+	assert.Equal(t, content, before.Body, "content through the session URL")
+	a := upload(sessionForm, "before.txt")
+	require.Equal(t, http.StatusNoContent, a.Status, "session form before the credentials expire: %s", a)
+	require.True(t, time.Now().Before(expiration), "the checks before the expiry ran before it (raise lifetime if this machine is slow)")
+
+	// Wait for the expiry (a few seconds), with a margin for the two clocks'
+	// rounding: MinIO compares the Expiration with its own clock.
+	time.Sleep(time.Until(expiration) + 1500*time.Millisecond)
+
+	after := get(sessionURL)
+	t.Logf("MinIO's answer to the session URL %v after the credentials expired (%v before its X-Amz-Expires end): %s",
+		time.Since(expiration).Round(time.Millisecond), time.Until(sessionURL.ExpiresAt).Round(time.Second), after)
+	assert.Equal(t, minioRefusal{http.StatusForbidden, "InvalidAccessKeyId"}, minioRefusal{after.Status, after.Code}, "session URL after the credentials expired: %s", after)
+	a = upload(sessionForm, "after.txt")
+	t.Logf("MinIO's answer to the session form after the credentials expired: %s", a)
+	assert.Equal(t, minioRefusal{http.StatusForbidden, "InvalidAccessKeyId"}, minioRefusal{a.Status, a.Code}, "session form after the credentials expired: %s", a)
+	assert.Equal(t, http.StatusNotFound, headObject(t, m, bucket, "expiry/form/after.txt").Status, "nothing stored by the refused form")
+
+	// The controls: signed at the same moment for the same hour, by
+	// credentials that do not expire.
+	a = get(rootURL)
+	assert.Equal(t, http.StatusOK, a.Status, "root URL signed at the same time: %s", a)
+	a = upload(rootForm, "root.txt")
+	assert.Equal(t, http.StatusNoContent, a.Status, "root form signed at the same time: %s", a)
+
+	// Signing again with the expired credentials is refused by the signer.
+	again := session
+	again.Time = time.Now().UTC()
+	_, err := sigv4.Presign(sigv4.PresignInput{Context: again, URL: objectURL(t, m, bucket, key)})
+	var ve *sigv4.ValidationError
+	require.ErrorAs(t, err, &ve, "Presign with expired credentials")
+	require.Len(t, ve.Errors, 1, "Presign with expired credentials")
+	assert.Equal(t, sigv4.FieldCredentialsExpireAt, ve.Errors[0].Field, "field")
+	assert.ErrorIs(t, &ve.Errors[0], sigv4.ErrOutOfRange, "reason")
 }

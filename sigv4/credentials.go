@@ -28,6 +28,14 @@ type Context struct {
 	// Time is the signing time. sigv4 never reads the clock: callers pass it,
 	// so every output is reproducible.
 	Time time.Time
+	// CredentialsExpireAt is when temporary credentials (a SessionToken from
+	// STS) expire: the Expiration that STS returns with them. Zero means not
+	// given. A presigned URL or POST form signed with them stops working
+	// then, whatever its own expiry says, so Presign and PostPolicy report
+	// the earlier of the two as ValidUntil. It must be after Time: signing
+	// with credentials that have already expired is refused, as the result
+	// would never work.
+	CredentialsExpireAt time.Time
 	// Path chooses how the canonical URI is built. The zero value picks by
 	// service.
 	Path PathMode

@@ -105,7 +105,15 @@ type PostPolicyResult struct {
 	Policy       string
 	PolicyBase64 string
 	Conditions   []Condition
-	Expiration   time.Time
+	// SignedAt is the signing time (the x-amz-date field) and Expiration
+	// the policy's expiration.
+	SignedAt   time.Time
+	Expiration time.Time
+	// ValidUntil is when the form really stops working: Expiration, or
+	// CredentialsExpireAt when the credentials expire first; Warnings then
+	// holds WarnCredentialsExpireFirst.
+	ValidUntil time.Time
+	Warnings   []Warning
 	// ContentTypes are the types the form offers in its Content-Type select;
 	// Fields holds the first. Nil without ContentTypes in the input.
 	ContentTypes []string
@@ -471,7 +479,9 @@ func hintFor(name string) string {
 func (f *postForm) sign(in *PostPolicyInput, u target, expiration time.Time) PostPolicyResult {
 	t := in.Time.UTC()
 	var res PostPolicyResult
+	res.SignedAt = t
 	res.Expiration = expiration
+	res.ValidUntil, res.Warnings = lifetime(expiration, in.CredentialsExpireAt)
 	res.Conditions = f.conds
 	res.Policy = string(appendPolicy(nil, expiration, f.conds))
 	res.PolicyBase64 = base64.StdEncoding.EncodeToString([]byte(res.Policy))

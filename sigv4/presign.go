@@ -55,10 +55,17 @@ type PresignResult struct {
 	Method string
 	// Headers are the signed headers the request must carry (Host excluded:
 	// every client sends it from the URL).
-	Headers   []Header
+	Headers []Header
+	// SignedAt is the signing time (X-Amz-Date) and ExpiresAt that plus
+	// X-Amz-Expires.
 	SignedAt  time.Time
 	ExpiresAt time.Time
-	Debug     Debug
+	// ValidUntil is when the URL really stops working: ExpiresAt, or
+	// CredentialsExpireAt when the credentials expire first; Warnings then
+	// holds WarnCredentialsExpireFirst.
+	ValidUntil time.Time
+	Warnings   []Warning
+	Debug      Debug
 }
 
 // Presign signs in.URL (or in.Object's URL) for in.Method with query
@@ -237,6 +244,7 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 	res.Method = method
 	res.SignedAt = t
 	res.ExpiresAt = t.Add(exp)
+	res.ValidUntil, res.Warnings = lifetime(res.ExpiresAt, in.CredentialsExpireAt)
 	for _, hd := range in.Headers {
 		if !isHost(hd.Name) {
 			res.Headers = append(res.Headers, hd)

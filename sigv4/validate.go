@@ -48,6 +48,7 @@ func (c *Context) check(p *problems) {
 	checkScopePart(p, FieldRegion, c.Region, true)
 	checkScopePart(p, FieldService, c.Service, false)
 	checkTime(p, FieldDate, c.Time)
+	checkCredentialsExpireAt(p, c.CredentialsExpireAt, c.Time)
 }
 
 func checkScopePart(p *problems, field, v string, required bool) {

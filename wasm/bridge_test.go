@@ -376,3 +376,66 @@ func TestBridgeDescribeGivesEveryOperationsCode(t *testing.T) {
 		}
 	}
 }
+
+// credentialsExpireAt is translated to the core and its verdict back:
+// validUntil, the warning, and the error naming the field.
+func TestBridgeCredentialsExpireAt(t *testing.T) {
+	const form = `{"accessKeyId":"AKIAIOSFODNN7EXAMPLE","secretAccessKey":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+	"date":"2013-05-24T00:00:00Z","url":"https://examplebucket.s3.amazonaws.com/","key":"k","expires":86400}`
+	tests := []struct {
+		name       string
+		op         int32
+		input      string
+		validUntil string
+		warned     bool
+	}{
+		{"presign without it: validUntil is expiresAt", opPresign, docPresign, "2013-05-25T00:00:00.000Z", false},
+		{"presign, credentials expire first (ISO string)", opPresign, withMember(docPresign, `"credentialsExpireAt":"2013-05-24T00:15:00Z"`), "2013-05-24T00:15:00.000Z", true},
+		{"presign, credentials expire first (epoch ms of a Date)", opPresign, withMember(docPresign, `"credentialsExpireAt":1369354500000`), "2013-05-24T00:15:00.000Z", true},
+		{"presign, credentials outlive the URL", opPresign, withMember(docPresign, `"credentialsExpireAt":"2013-05-26T00:00:00Z"`), "2013-05-25T00:00:00.000Z", false},
+		{"presign, null is not given", opPresign, withMember(docPresign, `"credentialsExpireAt":null`), "2013-05-25T00:00:00.000Z", false},
+		{"postPolicy, credentials expire first (offset time)", opPostPolicy, withMember(form, `"credentialsExpireAt":"2013-05-24T03:30:00+03:00"`), "2013-05-24T00:30:00.000Z", true},
+		{"postPolicy without it: validUntil is the expiration", opPostPolicy, form, "2013-05-25T00:00:00.000Z", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			env := callJSON(t, tc.op, tc.input)
+			require.True(t, env.OK, "%+v", env.Errors)
+			var v struct {
+				SignedAt, ValidUntil string
+				Warnings             []struct{ Field, Code, Message string }
+			}
+			require.NoError(t, json.Unmarshal(env.Value, &v))
+			assert.Equal(t, "2013-05-24T00:00:00.000Z", v.SignedAt, "signedAt")
+			assert.Equal(t, tc.validUntil, v.ValidUntil, "validUntil")
+			require.NotNil(t, v.Warnings, "warnings is always an array")
+			if !tc.warned {
+				assert.Empty(t, v.Warnings, "warnings")
+				return
+			}
+			require.Len(t, v.Warnings, 1, "warnings")
+			assert.Equal(t, "credentialsExpireAt", v.Warnings[0].Field, "warning field")
+			assert.Equal(t, "credentials-expire-first", v.Warnings[0].Code, "warning code")
+		})
+	}
+
+	refused := []struct{ name, input, code string }{
+		{"expired at the signing time", withMember(docPresign, `"credentialsExpireAt":"2013-05-24T00:00:00Z"`), "out-of-range"},
+		{"not a time", withMember(docPresign, `"credentialsExpireAt":"soon"`), "malformed"},
+		{"a boolean", withMember(docPresign, `"credentialsExpireAt":true`), "malformed"},
+	}
+	for _, tc := range refused {
+		t.Run("refused: "+tc.name, func(t *testing.T) {
+			env := callJSON(t, opPresign, tc.input)
+			require.False(t, env.OK, "presign")
+			require.Len(t, env.Errors, 1, "errors")
+			assert.Equal(t, "credentialsExpireAt", env.Errors[0].Field, "error field")
+			assert.Equal(t, tc.code, env.Errors[0].Code, "error code")
+		})
+	}
+}
+
+// withMember adds a member to a JSON object's text.
+func withMember(obj, member string) string {
+	return strings.Replace(obj, `{`, `{`+member+`,`, 1)
+}

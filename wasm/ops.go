@@ -40,6 +40,7 @@ func (in *input) context() sigv4.Context {
 	} else {
 		c.Time = now().UTC().Truncate(time.Second)
 	}
+	c.CredentialsExpireAt = in.time(sigv4.FieldCredentialsExpireAt)
 	c.Debug, c.ShowSigningKey = in.debugOption()
 	return c
 }
@@ -133,6 +134,8 @@ func presignOp(in *input, w *writer) bool {
 	w.headers("headers", res.Headers)
 	w.time("expiresAt", res.ExpiresAt)
 	w.time("signedAt", res.SignedAt)
+	w.time("validUntil", res.ValidUntil)
+	w.warnings("warnings", res.Warnings)
 	if wantSnippets {
 		w.snippets(res.Snippets())
 	}
@@ -171,7 +174,10 @@ func postPolicyOp(in *input, w *writer) bool {
 	w.pairs("fields", func(i int) string { return res.Fields[i].Name }, func(i int) string { return res.Fields[i].Value }, len(res.Fields))
 	w.str("policy", res.Policy)
 	w.str("policyBase64", res.PolicyBase64)
+	w.time("signedAt", res.SignedAt)
 	w.time("expiration", res.Expiration)
+	w.time("validUntil", res.ValidUntil)
+	w.warnings("warnings", res.Warnings)
 	if res.ContentTypes != nil {
 		w.strs("contentTypes", res.ContentTypes)
 	}

@@ -55,6 +55,29 @@ func (w *writer) strs(k string, vs []string) {
 	w.b = append(w.b, ']')
 }
 
+// warnings writes an array of {field, code, message}, empty when there is
+// none, so that callers can always read it.
+func (w *writer) warnings(k string, ws []sigv4.Warning) {
+	w.key(k)
+	w.b = append(w.b, '[')
+	for i, x := range ws {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		w.problem(x.Field, x.Code, x.Message)
+	}
+	w.b = append(w.b, ']')
+}
+
+// problem writes {field, code, message}: an error's shape, and a warning's.
+func (w *writer) problem(field, code, message string) {
+	w.open()
+	w.str("field", field)
+	w.str("code", code)
+	w.str("message", message)
+	w.close()
+}
+
 func (w *writer) boolean(k string, v bool) {
 	w.key(k)
 	if v {
@@ -163,11 +186,7 @@ func errEnvelope(dst []byte, errs []fieldErr) []byte {
 		if i > 0 {
 			w.b = append(w.b, ',')
 		}
-		w.open()
-		w.str("field", e.field)
-		w.str("code", e.code)
-		w.str("message", e.message)
-		w.close()
+		w.problem(e.field, e.code, e.message)
 	}
 	return append(w.b, "]}"...)
 }

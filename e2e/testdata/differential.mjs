@@ -4,7 +4,8 @@
 // JSON array of outcomes to stdout: {ok: true, value} or {ok: false,
 // errors: [{field, code}]}, in corpus order. A body given as {"$bytes":
 // base64} is passed as a Uint8Array, and a Uint8Array in a result is written
-// back in that form.
+// back in that form; a credentialsExpireAt given as {"$date": ms} is passed
+// as a Date.
 
 import { readFileSync } from "node:fs";
 import { load, SigV4Error } from "../../web/dist/sigv4.js";
@@ -14,8 +15,15 @@ const s = await load(readFileSync(new URL("../../web/dist/sigv4.wasm", import.me
 
 const bytesIn = (input) => {
   if (input.body !== null && typeof input.body === "object" && "$bytes" in input.body) {
-    return { ...input, body: Uint8Array.from(Buffer.from(input.body.$bytes, "base64")) };
+    input = { ...input, body: Uint8Array.from(Buffer.from(input.body.$bytes, "base64")) };
   }
+  return datesIn(input);
+};
+
+// datesIn makes a credentialsExpireAt given as {"$date": ms} a Date.
+const datesIn = (input) => {
+  const c = input.credentialsExpireAt;
+  if (c !== null && typeof c === "object" && "$date" in c) return { ...input, credentialsExpireAt: new Date(c.$date) };
   return input;
 };
 
@@ -42,7 +50,7 @@ const errorOutcome = (err) => ({
 const results = corpus.map(({ op, input }) => {
   switch (op) {
     case "presignBatch":
-      return outcome(() => s.presignBatch(input).map((r) => (r instanceof SigV4Error ? errorOutcome(r) : { ok: true, value: r })));
+      return outcome(() => s.presignBatch(input.map(datesIn)).map((r) => (r instanceof SigV4Error ? errorOutcome(r) : { ok: true, value: r })));
     case "presign":
     case "sign":
     case "postPolicy":

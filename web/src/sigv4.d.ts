@@ -237,6 +237,16 @@ export interface ContextFields {
   service?: string;
   /** The signing time. Default: now, to the second. */
   date?: TimeInput;
+  /**
+   * When temporary credentials expire: the `Expiration` STS returns with
+   * them (an ISO 8601 string, a `Date` or epoch milliseconds, like `date`).
+   * A presigned URL or a form signed with them stops working then, whatever
+   * `expires` says, so {@link PresignResult.validUntil} and
+   * {@link PostPolicyResult.validUntil} give the earlier of the two. It does
+   * not change what is signed. A time not after `date` (credentials already
+   * expired) is `"out-of-range"`: nothing signed with them would work.
+   */
+  credentialsExpireAt?: TimeInput;
   /** Whether the result carries `debug`, and what it shows. */
   debug?: DebugOption;
 }
@@ -281,6 +291,25 @@ export interface ObjectTarget {
 
 /** How a bucket appears in an S3 URL. */
 export type Addressing = "path" | "virtual";
+
+/**
+ * Something to know about a result that is still valid. `field` is the input
+ * it concerns, `code` stable, `message` a short English phrase that reads
+ * after the field's label.
+ */
+export interface Warning {
+  field: string;
+  /**
+   * `"credentials-expire-first"`: `credentialsExpireAt` is before the
+   * requested expiry, so `validUntil` is earlier than it: S3 refuses a
+   * request signed with expired temporary credentials (AWS `ExpiredToken`).
+   */
+  code: WarningCode;
+  message: string;
+}
+
+/** The codes of {@link Warning}. */
+export type WarningCode = "credentials-expire-first";
 
 // ---- presign -------------------------------------------------------------------
 
@@ -327,10 +356,21 @@ export interface PresignResult {
   method: string;
   /** The signed headers the request must carry, name → value (Host excluded: every client sends it). */
   headers: Record<string, string>;
-  /** When the URL stops working: ISO 8601 in UTC with milliseconds, such as `"2013-05-25T00:00:00.000Z"`. */
+  /**
+   * The end that `X-Amz-Expires` sets: `signedAt` plus `expires`, ISO 8601
+   * in UTC with milliseconds, such as `"2013-05-25T00:00:00.000Z"`.
+   */
   expiresAt: string;
-  /** The signing time: ISO 8601 in UTC with milliseconds. */
+  /** The signing time (`X-Amz-Date`): ISO 8601 in UTC with milliseconds. */
   signedAt: string;
+  /**
+   * When the URL really stops working: `expiresAt`, or the input's
+   * `credentialsExpireAt` when the credentials expire first (and `warnings`
+   * then says so). ISO 8601 in UTC with milliseconds.
+   */
+  validUntil: string;
+  /** Things to know about a valid result, such as `"credentials-expire-first"`; empty when there is none. */
+  warnings: Warning[];
   /**
    * The snippets that use the URL; present when the input sets `snippets`.
    * `curlAwsSigv4` is always null here (the URL carries its signature).
@@ -451,8 +491,18 @@ export interface PostPolicyResult {
   policy: string;
   /** The padded standard base64 of `policy`: the value of the `Policy` field. */
   policyBase64: string;
-  /** When the form stops working: ISO 8601 in UTC with milliseconds. */
+  /** The signing time (the `X-Amz-Date` field): ISO 8601 in UTC with milliseconds. */
+  signedAt: string;
+  /** The policy's expiration: ISO 8601 in UTC with milliseconds. */
   expiration: string;
+  /**
+   * When the form really stops working: `expiration`, or the input's
+   * `credentialsExpireAt` when the credentials expire first (and `warnings`
+   * then says so). ISO 8601 in UTC with milliseconds.
+   */
+  validUntil: string;
+  /** Things to know about a valid result, such as `"credentials-expire-first"`; empty when there is none. */
+  warnings: Warning[];
   /**
    * The types the form offers in its `Content-Type` select, when the input
    * had `contentTypes`; `fields["Content-Type"]` holds the first.

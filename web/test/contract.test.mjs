@@ -172,6 +172,89 @@ describe("presignBatch", () => {
   });
 });
 
+describe("temporary credentials: credentialsExpireAt", () => {
+  // The documented GET lasts 24 hours from 2013-05-24T00:00:00Z.
+  const signed = Date.parse("2013-05-24T00:00:00Z");
+  const credsEnd = Date.parse("2013-05-24T00:15:00Z");
+  const session = () => ({ ...presignedGetInput(), sessionToken: "FwoGZXIvYXdzEXAMPLE" });
+
+  test("credentials that expire first: validUntil is their expiry, with a warning; the URL is unchanged", () => {
+    const plain = s.presign(session());
+    for (const [what, given] of [
+      ["ISO string", "2013-05-24T00:15:00Z"],
+      ["ISO string with an offset", "2013-05-24T03:15:00+03:00"],
+      ["Date", new Date(credsEnd)],
+      ["epoch milliseconds", credsEnd],
+    ]) {
+      const r = s.presign({ ...session(), credentialsExpireAt: given });
+      assert.equal(Date.parse(r.signedAt), signed, `${what}: signedAt`);
+      assert.equal(Date.parse(r.expiresAt), Date.parse("2013-05-25T00:00:00Z"), `${what}: expiresAt stays the X-Amz-Expires end`);
+      assert.equal(Date.parse(r.validUntil), credsEnd, `${what}: validUntil`);
+      assert.deepEqual(r.warnings.map((w) => [w.field, w.code]), [["credentialsExpireAt", "credentials-expire-first"]], `${what}: warnings`);
+      assert.equal(r.url, plain.url, `${what}: the expiry is not signed`);
+    }
+  });
+
+  test("credentials that outlive the URL, or none given: validUntil is expiresAt, no warning", () => {
+    for (const [what, extra] of [
+      ["not given", {}],
+      ["null", { credentialsExpireAt: null }],
+      ["a day later", { credentialsExpireAt: "2013-05-26T00:00:00Z" }],
+      ["exactly at expiresAt", { credentialsExpireAt: "2013-05-25T00:00:00Z" }],
+    ]) {
+      const r = s.presign({ ...session(), ...extra });
+      assert.equal(r.validUntil, r.expiresAt, `${what}: validUntil`);
+      assert.deepEqual(r.warnings, [], `${what}: warnings`);
+    }
+  });
+
+  test("postPolicy: signedAt, expiration kept, validUntil the credentials' expiry", () => {
+    const input = {
+      ...CREDS,
+      sessionToken: "FwoGZXIvYXdzEXAMPLE",
+      date: "2013-05-24T00:00:00Z",
+      url: "https://examplebucket.s3.amazonaws.com/",
+      keyPrefix: "uploads/",
+      expires: 3600,
+    };
+    const plain = s.postPolicy(input);
+    assert.equal(plain.validUntil, plain.expiration, "without credentialsExpireAt");
+    assert.deepEqual(plain.warnings, []);
+    const r = s.postPolicy({ ...input, credentialsExpireAt: new Date(credsEnd) });
+    assert.equal(Date.parse(r.signedAt), signed, "signedAt");
+    assert.equal(Date.parse(r.expiration), Date.parse("2013-05-24T01:00:00Z"), "expiration stays the policy's");
+    assert.equal(Date.parse(r.validUntil), credsEnd, "validUntil");
+    assert.deepEqual(r.warnings.map((w) => w.code), ["credentials-expire-first"]);
+    assert.deepEqual(r.fields, plain.fields, "the expiry is not signed");
+  });
+
+  test("expired or malformed: a SigV4Error on credentialsExpireAt, in every signing operation", () => {
+    for (const [what, given, code] of [
+      ["expired at the signing time", "2013-05-24T00:00:00Z", "out-of-range"],
+      ["expired before signing", new Date(signed - 1000), "out-of-range"],
+      ["not a time", "when the session ends", "malformed"],
+      ["an invalid Date", new Date(NaN), "malformed"],
+      ["a boolean", true, "malformed"],
+    ]) {
+      for (const [op, input] of [
+        ["presign", session()],
+        ["postPolicy", { ...CREDS, date: "2013-05-24T00:00:00Z", url: "https://examplebucket.s3.amazonaws.com/", key: "k", expires: 60 }],
+        ["sign", { ...CREDS, date: "2013-05-24T00:00:00Z", url: DOC_URL, service: "s3", method: "GET" }],
+      ]) {
+        const err = thrown(() => s[op]({ ...input, credentialsExpireAt: given }), `${op}, ${what}`);
+        assert.deepEqual(err.errors.map((e) => [e.field, e.code]), [["credentialsExpireAt", code]], `${op}, ${what}`);
+      }
+    }
+  });
+
+  test("presignBatch carries validUntil and warnings per item", () => {
+    const [a, b] = s.presignBatch([session(), { ...session(), credentialsExpireAt: credsEnd }]);
+    assert.equal(a.validUntil, a.expiresAt);
+    assert.equal(Date.parse(b.validUntil), credsEnd);
+    assert.equal(b.warnings[0].code, "credentials-expire-first");
+  });
+});
+
 describe("postPolicy: the documented browser upload, through the API", () => {
   // The documented signature (8afdbf40…) covers a hand-written policy that only
   // its published base64 reproduces (see sigv4/testdata); here every property

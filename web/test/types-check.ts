@@ -90,6 +90,20 @@ export function presigning(s: Signer): PresignResult[] {
   s.presign({ ...creds, url: "https://b.s3.amazonaws.com/k", debug: "yes" });
   void [url, expiresAt, headers, key, always];
 
+  const session = { ...creds, sessionToken: "FwoGZXIvYXdzEXAMPLE", url: "https://b.s3.amazonaws.com/k" } as const;
+  const temp: PresignResult[] = [
+    s.presign({ ...session, credentialsExpireAt: "2026-11-28T02:00:00Z" }),
+    s.presign({ ...session, credentialsExpireAt: new Date(1795000000000) }),
+    s.presign({ ...session, credentialsExpireAt: 1795000000000 }),
+  ];
+  const validUntil: string = temp[0].validUntil;
+  const warned: boolean = temp[0].warnings.some((w) => w.code === "credentials-expire-first");
+  // @ts-expect-error: warning codes are a closed set
+  const unknownWarning: boolean = temp[0].warnings[0].code === "credentials-expired";
+  // @ts-expect-error: an expiry is a time, not a flag
+  s.presign({ ...session, credentialsExpireAt: true });
+  void [validUntil, warned, unknownWarning];
+
   // @ts-expect-error: unknown field
   s.presign({ ...creds, url: "https://b.s3.amazonaws.com/k", foo: 1 });
   // @ts-expect-error: misspelt field

@@ -33,7 +33,11 @@ export function credentials() {
     secretAccessKey: $("secret-access-key").value,
   };
   const token = $("session-token").value.trim();
-  if (token) out.sessionToken = token;
+  if (token) {
+    out.sessionToken = token;
+    const expireAt = $("credentials-expire-at").value.trim();
+    if (expireAt) out.credentialsExpireAt = expireAt;
+  }
   const region = $("region").value.trim();
   if (region) out.region = region;
   const date = $("signing-time").value.trim();
@@ -104,6 +108,13 @@ export function initCredentials() {
     toggle.textContent = t(show ? "cred.hide" : "cred.show");
   });
 
+  // The credentials' expiry matters only for temporary credentials: the
+  // field shows once a session token is given.
+  const syncExpireAt = () => {
+    $("credentials-expire-at-field").hidden = $("session-token").value.trim() === "";
+  };
+  syncExpireAt();
+  onCredentialsChange(syncExpireAt);
   form.addEventListener("input", notifyCredentialsChange);
   form.addEventListener("change", notifyCredentialsChange);
   onLangChange(() => {

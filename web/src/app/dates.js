@@ -18,3 +18,17 @@ function relativeText(ms, lang) {
   }
   return "";
 }
+
+// showLifetime fills a signed result's "signed at" and "works until"
+// elements, and shows warning (text: warningText(relative, time)) when
+// temporary credentials end the result before its own expiry: validUntil,
+// the signer's answer to when it really stops working, is then theirs.
+export function showLifetime(result, lang, { signedAt, validUntil, warning }, warningText, now = Date.now()) {
+  const signed = expiryText(result.signedAt, lang, now);
+  const until = expiryText(result.validUntil, lang, now);
+  signedAt.textContent = `${signed.local} (${signed.relative})`;
+  validUntil.textContent = `${until.local} (${until.relative})`;
+  const credentialsFirst = (result.warnings || []).some((w) => w.code === "credentials-expire-first");
+  warning.hidden = !credentialsFirst;
+  warning.textContent = credentialsFirst ? warningText(until.relative, until.local) : "";
+}

@@ -3,8 +3,8 @@ import { createTool, touch } from "./tool-runner.js";
 import { credentials, endpoint, currentPreset } from "./credentials.js";
 import { DEFAULT_MAX_EXPIRES } from "./presets.js";
 import { headerLines, showSnippet } from "./snippets.js";
-import { expiryText } from "./dates.js";
-import { lang } from "./i18n.js";
+import { expiryText, showLifetime } from "./dates.js";
+import { lang, t } from "./i18n.js";
 import { record } from "./last-signature.js";
 
 const $ = (id) => document.getElementById(id);
@@ -96,6 +96,8 @@ export function initPresignTool({ isActive }) {
     const when = expiryText(result.expiresAt, lang());
     $("presign-expires-local").textContent = `${when.local} (${when.relative})`;
     $("presign-expires-utc").textContent = when.utc;
+    showLifetime(result, lang(), { signedAt: $("presign-signed-at"), validUntil: $("presign-valid-until"), warning: $("presign-lifetime-warning") },
+      (relative, time) => t("presign.credentialsExpireFirst", { relative, time }));
     const shown = Object.fromEntries(Object.entries(result.headers || {}).filter(([n]) => n.toLowerCase() !== "host"));
     $("presign-headers-block").hidden = Object.keys(shown).length === 0;
     $("presign-result-headers").textContent = headerLines(shown);

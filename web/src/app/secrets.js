@@ -10,6 +10,7 @@ const FIELDS = [
   ["access-key-id", "accessKeyId"],
   ["secret-access-key", "secretAccessKey"],
   ["session-token", "sessionToken"],
+  ["credentials-expire-at", "credentialsExpireAt"],
 ];
 
 function storage() {

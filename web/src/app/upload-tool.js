@@ -3,7 +3,7 @@
 import { createTool, touch } from "./tool-runner.js";
 import { credentials, endpoint, currentPreset } from "./credentials.js";
 import { highlightHtml } from "./highlight.js";
-import { expiryText } from "./dates.js";
+import { expiryText, showLifetime } from "./dates.js";
 import { lang, t, texts, onLangChange } from "./i18n.js";
 import { record } from "./last-signature.js";
 import { xhrUpload } from "../shared/xhr-upload.js";
@@ -114,6 +114,8 @@ export function initUploadTool({ isActive }) {
     $("upload-result-action").textContent = result.url;
     const when = expiryText(result.expiration, lang());
     $("upload-result-expiration").textContent = `${when.local} (${when.relative}) · UTC: ${when.utc}`;
+    showLifetime(result, lang(), { signedAt: $("upload-result-signed-at"), validUntil: $("upload-result-valid-until"), warning: $("upload-lifetime-warning") },
+      (relative, time) => t("upload.credentialsExpireFirst", { relative, time }));
     let html = result.html;
     if ($("upload-enhancer").checked) {
       html += "\n<!-- " + t("upload.enhancerComment") + " -->\n<script type=\"module\" src=\"upload-enhancer.js\"></script>";
