@@ -19,27 +19,16 @@ type macKey struct {
 }
 
 func newMacKey(k SigningKey) *macKey {
-	m := &macKey{key: k}
-	var pad [sha256Block]byte
-	copy(pad[:], k[:])
-	for i := range pad {
-		pad[i] ^= 0x36
-	}
-	var d sha256Digest
-	d.reset()
-	sha256Blocks(&d.h, pad[:])
-	m.inner = d.h
-	for i := range pad {
-		pad[i] ^= 0x36 ^ 0x5c
-	}
-	d.reset()
-	sha256Blocks(&d.h, pad[:])
-	m.outer = d.h
-	return m
+	ipad, opad := hmacPads(k[:])
+	return &macKey{key: k, inner: padState(ipad[:]), outer: padState(opad[:])}
 }
 
-// prepare is a no-op: newMacKey already computed the pad states.
-func (k *macKey) prepare() {}
+func padState(pad []byte) [8]uint32 {
+	var d sha256Digest
+	d.reset()
+	sha256Blocks(&d.h, pad)
+	return d.h
+}
 
 func (k *macKey) mac(msg []byte) [32]byte {
 	d := sha256Digest{h: k.inner, len: sha256Block}

@@ -5,8 +5,7 @@ package sigv4
 import (
 	"crypto/hmac"
 	"crypto/sha256"
-	"hash"
-	"sync"
+	"encoding"
 )
 
 // Native builds hash with crypto/sha256, which uses the CPU's SHA
@@ -21,37 +20,44 @@ func hmacLong(key, msg []byte) (out [32]byte) {
 	return out
 }
 
-// macKey is a signing key ready to MAC with. A cached key keeps a
-// crypto/hmac state whose Reset restores the inner and outer pad states
-// without hashing them again: two of the eleven SHA-256 blocks of a
-// presign. A key the caller gave (not cached) signs through hmacSHA256.
+// macKey is a signing key with the SHA-256 states after its HMAC inner and
+// outer pad blocks (crypto/sha256's marshaled form), computed once per
+// cached key: a signature then hashes two blocks fewer. The states are never
+// written after newMacKey, so goroutines share a key without a lock.
 type macKey struct {
-	key SigningKey
-	mu  sync.Mutex
-	h   hash.Hash // nil until prepare
-	sum []byte
-	msg []byte // the message, copied: handing the caller's stack buffer to
-	// an interface method would move that buffer to the heap
+	key          SigningKey
+	inner, outer []byte
 }
 
-func newMacKey(k SigningKey) *macKey { return &macKey{key: k} }
+func newMacKey(k SigningKey) *macKey {
+	ipad, opad := hmacPads(k[:])
+	return &macKey{key: k, inner: padState(ipad[:]), outer: padState(opad[:])}
+}
 
-// prepare readies the cached HMAC state; cachedSigningKey calls it once.
-func (k *macKey) prepare() {
-	k.h = hmac.New(sha256.New, k.key[:])
-	k.sum = make([]byte, 0, sha256.Size)
+func padState(pad []byte) []byte {
+	h := sha256.New()
+	h.Write(pad)
+	state, err := h.(encoding.BinaryMarshaler).MarshalBinary()
+	if err != nil {
+		panic("sigv4: crypto/sha256 cannot marshal its state: " + err.Error())
+	}
+	return state
 }
 
 func (k *macKey) mac(msg []byte) (out [32]byte) {
-	if k.h == nil {
-		return hmacSHA256(k.key[:], msg)
-	}
-	k.mu.Lock()
-	k.msg = append(k.msg[:0], msg...)
-	k.h.Reset()
-	k.h.Write(k.msg)
-	k.sum = k.h.Sum(k.sum[:0])
-	copy(out[:], k.sum)
-	k.mu.Unlock()
+	h := sha256.New()
+	restore(h, k.inner)
+	h.Write(msg)
+	var inner [32]byte
+	h.Sum(inner[:0])
+	restore(h, k.outer)
+	h.Write(inner[:])
+	h.Sum(out[:0])
 	return out
+}
+
+func restore(h any, state []byte) {
+	if err := h.(encoding.BinaryUnmarshaler).UnmarshalBinary(state); err != nil {
+		panic("sigv4: crypto/sha256 cannot restore its own state: " + err.Error())
+	}
 }

@@ -41,3 +41,15 @@ func hmacSHA256(key, msg []byte) [32]byte {
 }
 
 const stackHMAC = 256
+
+// hmacPads returns key (at most a block) XORed with HMAC's inner and outer
+// pad bytes: the first block each of HMAC's two hashes.
+func hmacPads(key []byte) (ipad, opad [sha256Block]byte) {
+	copy(ipad[:], key)
+	copy(opad[:], key)
+	for i := range ipad {
+		ipad[i] ^= 0x36
+		opad[i] ^= 0x5c
+	}
+	return ipad, opad
+}

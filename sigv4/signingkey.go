@@ -1,8 +1,10 @@
 package sigv4
 
 import (
+	"maps"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -79,13 +81,13 @@ const scopeTerminator = "aws4_request"
 // key it maps to is bound to one day and scope and reveals nothing about the
 // secret (in the wasm build, whatever stays in the Go heap stays readable in
 // the page's linear memory).
+//
+// Signing reads the map without a lock: a map is never written once stored.
+// A miss stores a copy holding the new key (a fresh map once keyCacheSize
+// keys are held), under mu so that two misses do not drop each other's key.
 var keyCache struct {
-	sync.Mutex
-	entries map[keyFingerprint]*macKey
-	// last is the most recent hit: signing many URLs with one key, the
-	// common case, then skips the map.
-	last    keyFingerprint
-	lastKey *macKey
+	mu      sync.Mutex
+	entries atomic.Pointer[map[keyFingerprint]*macKey]
 }
 
 type keyFingerprint [sha256Size]byte
@@ -115,31 +117,23 @@ func fingerprintFor(secret string, day int32, region, service string) (keyFinger
 }
 
 func cachedSigningKey(secret string, t time.Time, region, service string) *macKey {
-	var d [8]byte
 	fp, ok := fingerprintFor(secret, int32(t.Unix()/86400), region, service)
 	if !ok {
-		return newMacKey(SigningKey(DeriveKeySteps(secret, string(appendScopeDate(d[:0], t)), region, service).KSigning))
+		return newMacKey(DeriveSigningKey(secret, t, region, service))
 	}
-	keyCache.Lock()
-	if keyCache.lastKey != nil && keyCache.last == fp {
-		k := keyCache.lastKey
-		keyCache.Unlock()
-		return k
+	if m := keyCache.entries.Load(); m != nil {
+		if k, ok := (*m)[fp]; ok {
+			return k
+		}
 	}
-	if k, ok := keyCache.entries[fp]; ok {
-		keyCache.last, keyCache.lastKey = fp, k
-		keyCache.Unlock()
-		return k
+	k := newMacKey(DeriveSigningKey(secret, t, region, service))
+	keyCache.mu.Lock()
+	defer keyCache.mu.Unlock()
+	next := make(map[keyFingerprint]*macKey, keyCacheSize)
+	if old := keyCache.entries.Load(); old != nil && len(*old) < keyCacheSize {
+		maps.Copy(next, *old)
 	}
-	keyCache.Unlock()
-	k := newMacKey(SigningKey(DeriveKeySteps(secret, string(appendScopeDate(d[:0], t)), region, service).KSigning))
-	k.prepare()
-	keyCache.Lock()
-	if keyCache.entries == nil || len(keyCache.entries) >= keyCacheSize {
-		keyCache.entries = make(map[keyFingerprint]*macKey, keyCacheSize)
-	}
-	keyCache.entries[fp] = k
-	keyCache.last, keyCache.lastKey = fp, k
-	keyCache.Unlock()
+	next[fp] = k
+	keyCache.entries.Store(&next)
 	return k
 }
