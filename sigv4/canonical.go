@@ -6,6 +6,23 @@ import (
 	"strings"
 )
 
+// appendCanonicalRequest appends the canonical request: the method, the
+// canonical URI, query and headers (each header line ends in '\n', hence
+// the blank line after them), the signed-headers list and the payload hash.
+func appendCanonicalRequest(dst []byte, method string, uri, query, headers, signedHeaders []byte, payloadHash string) []byte {
+	dst = append(dst, method...)
+	dst = append(dst, '\n')
+	dst = append(dst, uri...)
+	dst = append(dst, '\n')
+	dst = append(dst, query...)
+	dst = append(dst, '\n')
+	dst = append(dst, headers...)
+	dst = append(dst, '\n')
+	dst = append(dst, signedHeaders...)
+	dst = append(dst, '\n')
+	return append(dst, payloadHash...)
+}
+
 // pair is a name and value held as offsets into a builder's scratch buffer:
 // scratch[start:mid] is the name, scratch[mid:end] the value. Offsets rather
 // than slices keep the buffers on the stack (a slice of a buffer stored in
@@ -32,9 +49,6 @@ func appendCanonicalURI(dst []byte, path string, mode PathMode) []byte {
 // merges repeated slashes, keeping a trailing slash, as every AWS service but
 // S3 does before signing.
 func normalizePath(p string) string {
-	if !strings.Contains(p, "//") && !strings.Contains(p, "/.") && p != "" && p[0] == '/' {
-		return p
-	}
 	segs := strings.Split(p, "/")
 	out := make([]string, 0, len(segs))
 	for _, s := range segs {
@@ -96,16 +110,6 @@ func (q queryBuilder) add(name, value string) queryBuilder {
 	q.scratch = appendURIEncode(q.scratch, name, false)
 	mid := len(q.scratch)
 	q.scratch = appendURIEncode(q.scratch, value, false)
-	q.pairs = append(q.pairs, pair{int32(start), int32(mid), int32(len(q.scratch))})
-	return q
-}
-
-// addEncoded adds a parameter already in canonical form.
-func (q queryBuilder) addEncoded(name string, value []byte) queryBuilder {
-	start := len(q.scratch)
-	q.scratch = append(q.scratch, name...)
-	mid := len(q.scratch)
-	q.scratch = append(q.scratch, value...)
 	q.pairs = append(q.pairs, pair{int32(start), int32(mid), int32(len(q.scratch))})
 	return q
 }
@@ -187,22 +191,18 @@ func (h headerBuilder) addValue(name, value string) headerBuilder {
 // name starts the scratch buffer at start.
 func (h headerBuilder) addValueAt(start int, value string) headerBuilder {
 	mid := len(h.scratch)
-	if isCanonicalValue(value) {
-		h.scratch = append(h.scratch, value...)
-	} else {
-		space := false
-		for i := 0; i < len(value); i++ {
-			c := value[i]
-			if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
-				space = true
-				continue
-			}
-			if space && len(h.scratch) > mid {
-				h.scratch = append(h.scratch, ' ')
-			}
-			space = false
-			h.scratch = append(h.scratch, c)
+	space := false
+	for i := 0; i < len(value); i++ {
+		c := value[i]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			space = true
+			continue
 		}
+		if space && len(h.scratch) > mid {
+			h.scratch = append(h.scratch, ' ')
+		}
+		space = false
+		h.scratch = append(h.scratch, c)
 	}
 	h.pairs = append(h.pairs, pair{int32(start), int32(mid), int32(len(h.scratch))})
 	return h
@@ -219,53 +219,27 @@ func (h headerBuilder) addCanonical(name, value string) headerBuilder {
 	return h
 }
 
-// appendLower appends s lowercased (ASCII), in one copy when it already is.
+// appendLower appends s lowercased (ASCII).
 func appendLower(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'Z' {
-			for j := 0; j < len(s); j++ {
-				c := s[j]
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				dst = append(dst, c)
-			}
-			return dst
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
 		}
+		dst = append(dst, c)
 	}
-	return append(dst, s...)
+	return dst
 }
 
-// isCanonicalValue reports whether a header value needs no trimming or
-// folding: no leading or trailing whitespace, no tab or line break, no two
-// spaces in a row. Most values are, and are then copied whole.
-func isCanonicalValue(v string) bool {
-	if v == "" {
-		return true
-	}
-	if v[0] == ' ' || v[len(v)-1] == ' ' {
-		return false
-	}
-	for i := 0; i < len(v); i++ {
-		switch v[i] {
-		case '\t', '\r', '\n':
-			return false
-		case ' ':
-			if v[i+1] == ' ' {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-func (h headerBuilder) has(lower string) bool {
+// addHost adds the host header from the URL unless the caller gave one:
+// the Host header is always signed.
+func (h headerBuilder) addHost(host string) headerBuilder {
 	for _, p := range h.pairs {
-		if string(p.name(h.scratch)) == lower {
-			return true
+		if string(p.name(h.scratch)) == "host" {
+			return h
 		}
 	}
-	return false
+	return h.addCanonical("host", host)
 }
 
 // appendCanonical sorts (in place, stably) by name and appends "name:v1,v2\n" lines.

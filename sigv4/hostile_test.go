@@ -43,8 +43,9 @@ func TestQuerySortManyParameters(t *testing.T) {
 		name, value, _ := strings.Cut(seg, "=")
 		want = append(want, URIEncode(percentDecode(name, true), false)+"="+URIEncode(percentDecode(value, true), false))
 	}
-	want = append(want, strings.Split(string(appendAuthParams(nil, exampleCtx.AccessKeyID,
-		[]byte("20130524/us-east-1/s3/aws4_request"), []byte("20130524T000000Z"), time.Hour, "", []byte("host"))), "&")...)
+	want = append(want, "X-Amz-Algorithm=AWS4-HMAC-SHA256",
+		"X-Amz-Credential="+exampleCtx.AccessKeyID+"%2F20130524%2Fus-east-1%2Fs3%2Faws4_request",
+		"X-Amz-Date=20130524T000000Z", "X-Amz-Expires=3600", "X-Amz-SignedHeaders=host")
 	sort.Slice(want, func(i, j int) bool {
 		ni, vi, _ := strings.Cut(want[i], "=")
 		nj, vj, _ := strings.Cut(want[j], "=")

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unsafe"
 )
 
 // PresignInput describes a presigned URL: a request whose signature travels
@@ -133,114 +132,81 @@ func checkMaxExpires(p *problems, maxExp time.Duration) time.Duration {
 func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 	t := in.Time.UTC()
 	service := in.service()
-	mode := in.pathMode()
 	method := methodOr(in.Method, "GET")
-
-	// Most presigned URLs sign Host alone; others build the canonical
-	// headers. The signed-headers list is needed in the query before the
-	// headers are written, so it is built first into its own buffer.
-	var h headerBuilder
-	var shBuf [128]byte
-	signedHeaders := append(shBuf[:0], "host"...)
-	if len(in.Headers) > 0 {
-		var hScratch [256]byte
-		var hPairs [8]pair
-		h = headerBuilder{scratch: hScratch[:0], pairs: hPairs[:0]}
-		hostGiven := false
-		for _, hd := range in.Headers {
-			hostGiven = hostGiven || isHost(hd.Name)
-			h = h.add(hd.Name, hd.Value)
-		}
-		if !hostGiven {
-			h = h.addCanonical("host", u.host)
-		}
-		sortPairs(h.scratch, h.pairs, false)
-		signedHeaders = h.appendSigned(shBuf[:0])
-	}
-	var crBuf [1024]byte
-	cr := crBuf[:0]
 
 	var dateBuf [16]byte
 	amzDate := appendAmzDate(dateBuf[:0], t)
 	var scopeBuf [96]byte
 	scope := appendScope(scopeBuf[:0], amzDate[:8], in.Region, service)
 
-	token := in.SessionToken
-	if in.SessionTokenAfterSigning {
-		token = "" // appended to the URL after signing
+	var hScratch [256]byte
+	var hPairs [8]pair
+	h := headerBuilder{scratch: hScratch[:0], pairs: hPairs[:0]}
+	for _, hd := range in.Headers {
+		h = h.add(hd.Name, hd.Value)
 	}
-	cr = append(cr, method...)
-	cr = append(cr, '\n')
-	pathStart := len(cr)
-	cr = appendCanonicalURI(cr, u.path, mode)
-	pathEnd := len(cr)
-	cr = append(cr, '\n')
-	queryStart := len(cr)
-	if u.query == "" && len(in.Query) == 0 {
-		// Only the X-Amz-* parameters: written in canonical order directly.
-		cr = appendAuthParams(cr, in.AccessKeyID, scope, amzDate, exp, token, signedHeaders)
-	} else {
-		var qScratch [512]byte
-		var qPairs [16]pair
-		q := queryBuilder{scratch: qScratch[:0], pairs: qPairs[:0]}
-		q = q.addRaw(u.query)
-		for _, qp := range in.Query {
-			q = q.add(qp.Name, qp.Value)
-		}
-		// addRaw decodes and encodes again, which leaves canonical
-		// parameters as they are.
-		var authBuf [384]byte
-		auth := appendAuthParams(authBuf[:0], in.AccessKeyID, scope, amzDate, exp, token, signedHeaders)
-		q = q.addRaw(unsafe.String(unsafe.SliceData(auth), len(auth)))
-		cr = q.appendTo(cr)
+	h = h.addHost(u.host)
+	var headersBuf [512]byte
+	headers := h.appendCanonical(headersBuf[:0])
+	var shBuf [128]byte
+	signedHeaders := h.appendSigned(shBuf[:0])
+
+	// The signature's own parameters are sorted in with the URL's and the
+	// caller's: the signed headers must be known before the query is.
+	var qScratch [512]byte
+	var qPairs [16]pair
+	q := queryBuilder{scratch: qScratch[:0], pairs: qPairs[:0]}
+	q = q.addRaw(u.query)
+	for _, qp := range in.Query {
+		q = q.add(qp.Name, qp.Value)
 	}
-	queryEnd := len(cr)
-	cr = append(cr, '\n')
-	if len(in.Headers) > 0 {
-		cr = h.appendCanonical(cr)
-	} else {
-		cr = append(append(append(cr, "host:"...), u.host...), '\n')
+	q = q.add("X-Amz-Algorithm", Algorithm)
+	var credBuf [256 + 96]byte
+	credential := append(append(append(credBuf[:0], in.AccessKeyID...), '/'), scope...)
+	q = q.add("X-Amz-Credential", string(credential))
+	q = q.add("X-Amz-Date", string(amzDate))
+	var expBuf [8]byte
+	q = q.add("X-Amz-Expires", string(strconv.AppendInt(expBuf[:0], int64(exp/time.Second), 10)))
+	if in.SessionToken != "" && !in.SessionTokenAfterSigning {
+		q = q.add("X-Amz-Security-Token", in.SessionToken)
 	}
-	cr = append(cr, '\n')
-	cr = append(cr, signedHeaders...)
-	cr = append(cr, '\n')
-	switch {
-	case in.PayloadHash != "":
-		cr = append(cr, in.PayloadHash...)
-	case isS3Service(service):
-		cr = append(cr, UnsignedPayload...)
-	default:
-		cr = append(cr, EmptySHA256...)
+	q = q.add("X-Amz-SignedHeaders", string(signedHeaders))
+	var queryBuf [512]byte
+	query := q.appendTo(queryBuf[:0])
+
+	var uriBuf [256]byte
+	uri := appendCanonicalURI(uriBuf[:0], u.path, in.pathMode())
+	payload := in.PayloadHash
+	if payload == "" && isS3Service(service) {
+		payload = UnsignedPayload
+	} else if payload == "" {
+		payload = EmptySHA256
 	}
+	var crBuf [1024]byte
+	cr := appendCanonicalRequest(crBuf[:0], method, uri, query, headers, signedHeaders, payload)
 
 	var res PresignResult
 	sig := in.signCanonical(t, amzDate, cr, signedHeaders, scope, &res.Debug)
 
-	path := u.path
-	if mode == PathS3 {
-		path = unsafe.String(&cr[pathStart], pathEnd-pathStart)
+	var urlBuf [1024]byte
+	url := append(urlBuf[:0], u.scheme...)
+	url = append(url, "://"...)
+	url = append(url, u.host...)
+	// S3 reads the path decoded once: the URL carries it encoded as signed.
+	if in.pathMode() == PathS3 {
+		url = append(url, uri...)
+	} else {
+		url = append(url, u.path...)
 	}
-	const tokenParam, sigParam = "&X-Amz-Security-Token=", "&X-Amz-Signature="
-	size := len(u.scheme) + len("://") + len(u.host) + len(path) + len("?") + queryEnd - queryStart + len(sigParam) + len(sig)
-	tokenAfter := in.SessionToken != "" && in.SessionTokenAfterSigning
-	if tokenAfter {
-		size += len(tokenParam) + 3*len(in.SessionToken)
+	url = append(url, '?')
+	url = append(url, query...)
+	if in.SessionToken != "" && in.SessionTokenAfterSigning {
+		url = append(url, "&X-Amz-Security-Token="...)
+		url = appendURIEncode(url, in.SessionToken, false)
 	}
-	// Built in its own exact-size buffer: the URL is the one allocation.
-	out := make([]byte, 0, size)
-	out = append(out, u.scheme...)
-	out = append(out, "://"...)
-	out = append(out, u.host...)
-	out = append(out, path...)
-	out = append(out, '?')
-	out = append(out, cr[queryStart:queryEnd]...)
-	if tokenAfter {
-		out = append(out, tokenParam...)
-		out = appendURIEncode(out, in.SessionToken, false)
-	}
-	out = append(out, sigParam...)
-	out = append(out, sig[:]...)
-	res.URL = unsafe.String(unsafe.SliceData(out), len(out))
+	url = append(url, "&X-Amz-Signature="...)
+	url = append(url, sig[:]...)
+	res.URL = string(url)
 	res.Method = method
 	res.SignedAt = t
 	res.ExpiresAt = t.Add(exp)
@@ -251,26 +217,6 @@ func presign(in *PresignInput, u target, exp time.Duration) PresignResult {
 		}
 	}
 	return res
-}
-
-// appendAuthParams appends the X-Amz-* query parameters of a presigned URL
-// but the signature, encoded and in canonical order, joined by '&'. token is
-// the session token to sign, if any.
-func appendAuthParams(dst []byte, accessKeyID string, scope, amzDate []byte, exp time.Duration, token string, signedHeaders []byte) []byte {
-	dst = append(dst, "X-Amz-Algorithm="+Algorithm+"&X-Amz-Credential="...)
-	dst = appendURIEncode(dst, accessKeyID, false)
-	dst = append(dst, "%2F"...)
-	dst = appendURIEncode(dst, scope, false)
-	dst = append(dst, "&X-Amz-Date="...)
-	dst = append(dst, amzDate...)
-	dst = append(dst, "&X-Amz-Expires="...)
-	dst = strconv.AppendInt(dst, int64(exp/time.Second), 10)
-	if token != "" {
-		dst = append(dst, "&X-Amz-Security-Token="...)
-		dst = appendURIEncode(dst, token, false)
-	}
-	dst = append(dst, "&X-Amz-SignedHeaders="...)
-	return appendURIEncode(dst, signedHeaders, false)
 }
 
 // ExpiresCeiling bounds PresignInput.MaxExpires: 365 days, five times the

@@ -1,9 +1,6 @@
 package sigv4
 
-import (
-	"strings"
-	"unsafe"
-)
+import "strings"
 
 // Request is an HTTP request. URL is absolute and is read in its wire form:
 // bytes a URL cannot carry raw (space, non-ASCII, quotes, braces...) are
@@ -97,12 +94,8 @@ func Sign(in SignInput) (SignResult, error) {
 var addedHeaders = [...]string{"authorization", "x-amz-date", "x-amz-content-sha256", "x-amz-security-token"}
 
 func isAddedHeader(name string) bool {
-	// Each starts with 'a' or 'x'; most headers a caller gives do not.
-	if name == "" || name[0]|0x20 != 'a' && name[0]|0x20 != 'x' {
-		return false
-	}
 	for _, a := range addedHeaders {
-		if len(name) == len(a) && strings.EqualFold(name, a) {
+		if strings.EqualFold(name, a) {
 			return true
 		}
 	}
@@ -111,7 +104,6 @@ func isAddedHeader(name string) bool {
 
 func sign(in *SignInput, u target, s3 bool) SignResult {
 	t := in.Time.UTC()
-	service := in.service()
 	method := methodOr(in.Method, "GET")
 	if in.Method == "" && len(in.Body) > 0 {
 		method = "POST"
@@ -128,31 +120,25 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 		sum := sum256(in.Body)
 		res.PayloadHash = string(appendHex(nil, sum[:]))
 	}
-	// X-Amz-Date, Authorization and the URL end up in one exact-size
-	// string (one allocation); until then the date is read from dateBuf.
 	var dateBuf [16]byte
-	dateBytes := appendAmzDate(dateBuf[:0], t)
-	amzDate := unsafe.String(unsafe.SliceData(dateBytes), len(dateBytes))
+	amzDate := appendAmzDate(dateBuf[:0], t)
+	var scopeBuf [96]byte
+	scope := appendScope(scopeBuf[:0], amzDate[:8], in.Region, in.service())
 
 	var hScratch [512]byte
 	var hPairs [16]pair
 	h := headerBuilder{scratch: hScratch[:0], pairs: hPairs[:0]}
 	res.Headers = make([]Header, 0, len(in.Headers)+4)
-	hostGiven := false
 	for _, hd := range in.Headers {
-		if isAddedHeader(hd.Name) {
-			continue
+		if !isAddedHeader(hd.Name) {
+			h = h.add(hd.Name, hd.Value)
+			res.Headers = append(res.Headers, hd)
 		}
-		hostGiven = hostGiven || isHost(hd.Name)
-		h = h.add(hd.Name, hd.Value)
-		res.Headers = append(res.Headers, hd)
 	}
-	if !hostGiven {
-		h = h.addCanonical("host", u.host)
-	}
-	dateAt := len(res.Headers)
-	res.Headers = append(res.Headers, Header{Name: "X-Amz-Date"}) // value set below
-	h = h.addCanonical("x-amz-date", amzDate)
+	h = h.addHost(u.host)
+	date := string(amzDate)
+	res.Headers = append(res.Headers, Header{"X-Amz-Date", date})
+	h = h.addCanonical("x-amz-date", date)
 	if s3 || in.ContentSHA256 {
 		res.Headers = append(res.Headers, Header{"X-Amz-Content-Sha256", res.PayloadHash})
 		h = h.addCanonical("x-amz-content-sha256", res.PayloadHash)
@@ -163,79 +149,54 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 			h = h.add("x-amz-security-token", in.SessionToken)
 		}
 	}
+	var headersBuf [1024]byte
+	headers := h.appendCanonical(headersBuf[:0])
+	var shBuf [256]byte
+	signedHeaders := h.appendSigned(shBuf[:0])
 
-	var crBuf [1024]byte
-	cr := append(crBuf[:0], method...)
-	cr = append(cr, '\n')
-	pathStart := len(cr)
-	cr = appendCanonicalURI(cr, u.path, in.pathMode())
-	pathEnd := len(cr)
-	cr = append(cr, '\n')
 	var qScratch [256]byte
 	var qPairs [16]pair
 	q := queryBuilder{scratch: qScratch[:0], pairs: qPairs[:0]}
 	q = q.addRaw(u.query)
-	queryStart := len(cr)
-	cr = q.appendTo(cr)
-	queryEnd := len(cr)
-	cr = append(cr, '\n')
-	cr = h.appendCanonical(cr)
-	cr = append(cr, '\n')
-	shStart := len(cr)
-	cr = h.appendSigned(cr)
-	signedHeaders := cr[shStart:len(cr):len(cr)]
-	cr = append(cr, '\n')
-	cr = append(cr, res.PayloadHash...)
+	var queryBuf [256]byte
+	query := q.appendTo(queryBuf[:0])
+	var uriBuf [256]byte
+	uri := appendCanonicalURI(uriBuf[:0], u.path, in.pathMode())
+	var crBuf [1024]byte
+	cr := appendCanonicalRequest(crBuf[:0], method, uri, query, headers, signedHeaders, res.PayloadHash)
 
-	var scopeBuf [96]byte
-	scope := appendScope(scopeBuf[:0], dateBytes[:8], in.Region, service)
-	sig := in.signCanonical(t, dateBytes, cr, signedHeaders, scope, &res.Debug)
-
-	path := u.path
-	if in.pathMode() == PathS3 {
-		path = unsafe.String(&cr[pathStart], pathEnd-pathStart)
-	}
-	// The URL the request goes to: usually the caller's URL itself, which
-	// then is not copied (on a small machine every allocated byte counts).
-	var urlBuf [512]byte
-	u8 := append(urlBuf[:0], u.scheme...)
-	u8 = append(u8, "://"...)
-	u8 = append(u8, u.host...)
-	u8 = append(u8, path...)
-	if queryEnd > queryStart {
-		u8 = append(u8, '?')
-		u8 = append(u8, cr[queryStart:queryEnd]...)
-	}
-	sameURL := string(u8) == in.URL
-
-	const credPart, headersPart, sigPart = Algorithm + " Credential=", ", SignedHeaders=", ", Signature="
-	size := len(dateBytes) + len(credPart) + len(in.AccessKeyID) + 1 + len(scope) + len(headersPart) + len(signedHeaders) +
-		len(sigPart) + len(sig)
-	if !sameURL {
-		size += len(u8)
-	}
-	all := append(make([]byte, 0, size), dateBytes...)
-	authStart := len(all)
-	auth := append(all, credPart...)
+	sig := in.signCanonical(t, amzDate, cr, signedHeaders, scope, &res.Debug)
+	var authBuf [512]byte
+	auth := append(authBuf[:0], Algorithm+" Credential="...)
 	auth = append(auth, in.AccessKeyID...)
 	auth = append(auth, '/')
 	auth = append(auth, scope...)
-	auth = append(auth, headersPart...)
+	auth = append(auth, ", SignedHeaders="...)
 	auth = append(auth, signedHeaders...)
-	auth = append(auth, sigPart...)
+	auth = append(auth, ", Signature="...)
 	auth = append(auth, sig[:]...)
-	urlStart := len(auth)
-	out := auth
-	if !sameURL {
-		out = append(out, u8...)
-	}
-	str := unsafe.String(unsafe.SliceData(out), len(out))
-	res.Headers[dateAt].Value = str[:authStart]
-	res.Authorization = str[authStart:urlStart]
-	res.URL = in.URL
-	if !sameURL {
-		res.URL = str[urlStart:]
-	}
+	res.Authorization = string(auth)
 	res.Headers = append(res.Headers, Header{"Authorization", res.Authorization})
+
+	// The URL the request goes to, with the query as signed and, for S3
+	// (which reads the path decoded once), the path encoded as signed:
+	// usually the caller's URL itself, then not copied.
+	var urlBuf [1024]byte
+	url := append(urlBuf[:0], u.scheme...)
+	url = append(url, "://"...)
+	url = append(url, u.host...)
+	if in.pathMode() == PathS3 {
+		url = append(url, uri...)
+	} else {
+		url = append(url, u.path...)
+	}
+	if len(query) > 0 {
+		url = append(url, '?')
+		url = append(url, query...)
+	}
+	res.URL = in.URL
+	if string(url) != in.URL {
+		res.URL = string(url)
+	}
 	return res
 }

@@ -1,8 +1,8 @@
 package sigv4
 
 import (
+	"strings"
 	"time"
-	"unsafe"
 )
 
 // signingKey returns the key that signs for c's scope at t: the caller's
@@ -31,10 +31,13 @@ func (c *Context) signCanonical(t time.Time, amzDate, cr, signedHeaders, scope [
 	if !c.Debug && !c.ShowSigningKey {
 		return sig
 	}
-	// One allocation holds all five strings; each is a slice of it.
-	all := make([]byte, 0, len(cr)+len(sts)+len(scope)+len(signedHeaders)+len(sig))
-	all = append(append(append(append(append(all, cr...), sts...), scope...), signedHeaders...), sig[:]...)
-	str := unsafe.String(unsafe.SliceData(all), len(all))
+	// One string holds all five; each is a slice of it.
+	var b strings.Builder
+	b.Grow(len(cr) + len(sts) + len(scope) + len(signedHeaders) + len(sig))
+	for _, part := range [...][]byte{cr, sts, scope, signedHeaders, sig[:]} {
+		b.Write(part)
+	}
+	str := b.String()
 	n := len(cr)
 	dbg.CanonicalRequest = str[:n]
 	dbg.StringToSign = str[n : n+len(sts)]

@@ -210,17 +210,13 @@ func checkMethod(p *problems, m string) {
 	}
 }
 
+// methodOr returns m in upper case, or def when m is empty.
 func methodOr(m, def string) string {
-	switch m {
-	case "":
+	if m == "" {
 		return def
-	case "GET", "PUT", "POST", "HEAD", "DELETE":
-		return m
 	}
 	return strings.ToUpper(m)
 }
 
 // isHost reports whether a header name is Host, in any case.
-func isHost(name string) bool {
-	return len(name) == 4 && strings.EqualFold(name, "host")
-}
+func isHost(name string) bool { return strings.EqualFold(name, "host") }
