@@ -79,6 +79,20 @@ func (p *problems) add(field string, reason error, message string) {
 	p.list = append(p.list, FieldError{Field: field, Reason: reason, Message: message})
 }
 
+// invalid is a problem found where the field's wire name is not known (a
+// URL parsed for the url, endpoint or a policy condition): the caller files
+// it under that name with addErr.
+func invalid(reason error, message string) error {
+	return &FieldError{Reason: reason, Message: message}
+}
+
+// addErr files err, made by invalid, under field.
+func (p *problems) addErr(field string, err error) {
+	e := *err.(*FieldError)
+	e.Field = field
+	p.list = append(p.list, e)
+}
+
 func (p *problems) has(field string) bool {
 	for _, e := range p.list {
 		if e.Field == field {

@@ -2,6 +2,7 @@ package sigv4
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,10 +38,10 @@ func ParsePolicy(doc string) (Policy, error) {
 		p.add(FieldConditions, ErrMissing, "is required in the policy")
 	}
 	for i, c := range conds.Arr {
-		cond, reason, msg := conditionFromJSON(c)
-		field := FieldConditions + "[" + itoa(i) + "]"
-		if reason != nil {
-			p.add(field, reason, msg)
+		cond, err := conditionFromJSON(c)
+		field := FieldConditions + "[" + strconv.Itoa(i) + "]"
+		if err != nil {
+			p.addErr(field, err)
 			continue
 		}
 		checkCondition(&p, field, cond)
@@ -59,44 +60,46 @@ func ParseCondition(doc string) (Condition, error) {
 		p.add(FieldConditions, ErrMalformed, "is not JSON")
 		return Condition{}, p.err()
 	}
-	c, reason, msg := conditionFromJSON(v)
-	if reason != nil {
-		p.add(FieldConditions, reason, msg)
+	c, err := conditionFromJSON(v)
+	if err != nil {
+		p.addErr(FieldConditions, err)
 		return c, p.err()
 	}
 	checkCondition(&p, FieldConditions, c)
 	return c, p.err()
 }
 
-func conditionFromJSON(v jsonv.Value) (Condition, error, string) {
+// conditionFromJSON reads one condition; its error is made by invalid, for
+// the caller to file under the condition's field.
+func conditionFromJSON(v jsonv.Value) (Condition, error) {
 	switch v.Kind {
 	case jsonv.Object:
 		if len(v.Obj) != 1 || v.Obj[0].Value.Kind != jsonv.String {
-			return Condition{}, ErrMalformed, "must be an object with one string member, such as {\"acl\": \"private\"}"
+			return Condition{}, invalid(ErrMalformed, "must be an object with one string member, such as {\"acl\": \"private\"}")
 		}
-		return Condition{Op: OpEq, Field: strings.TrimPrefix(v.Obj[0].Key, "$"), Value: v.Obj[0].Value.Str}, nil, ""
+		return Condition{Op: OpEq, Field: strings.TrimPrefix(v.Obj[0].Key, "$"), Value: v.Obj[0].Value.Str}, nil
 	case jsonv.Array:
 		if len(v.Arr) != 3 || v.Arr[0].Kind != jsonv.String {
-			return Condition{}, ErrMalformed, "must be an array of an operator and two operands"
+			return Condition{}, invalid(ErrMalformed, "must be an array of an operator and two operands")
 		}
 		op := strings.ToLower(v.Arr[0].Str)
 		switch op {
 		case OpEq, OpStartsWith:
 			if v.Arr[1].Kind != jsonv.String || !strings.HasPrefix(v.Arr[1].Str, "$") || v.Arr[2].Kind != jsonv.String {
-				return Condition{}, ErrMalformed, "must be [\"" + op + "\", \"$field\", \"value\"]"
+				return Condition{}, invalid(ErrMalformed, "must be [\""+op+"\", \"$field\", \"value\"]")
 			}
-			return Condition{Op: op, Field: v.Arr[1].Str[1:], Value: v.Arr[2].Str}, nil, ""
+			return Condition{Op: op, Field: v.Arr[1].Str[1:], Value: v.Arr[2].Str}, nil
 		case OpContentLengthRange:
 			lo, ok1 := wholeNumber(v.Arr[1])
 			hi, ok2 := wholeNumber(v.Arr[2])
 			if !ok1 || !ok2 {
-				return Condition{}, ErrMalformed, "must have whole-number bounds"
+				return Condition{}, invalid(ErrMalformed, "must have whole-number bounds")
 			}
-			return Condition{Op: op, Min: lo, Max: hi}, nil, ""
+			return Condition{Op: op, Min: lo, Max: hi}, nil
 		}
-		return Condition{}, ErrUnsupported, "has an operator other than eq, starts-with or content-length-range"
+		return Condition{}, invalid(ErrUnsupported, "has an operator other than eq, starts-with or content-length-range")
 	}
-	return Condition{}, ErrMalformed, "must be an object or an array"
+	return Condition{}, invalid(ErrMalformed, "must be an object or an array")
 }
 
 // wholeNumber accepts a JSON number or a numeric string (S3 takes both).
@@ -115,10 +118,6 @@ func wholeNumber(v jsonv.Value) (int64, bool) {
 		return 0, false
 	}
 	return int64(f), true
-}
-
-func itoa(i int) string {
-	return string(jsonv.AppendInt(nil, int64(i)))
 }
 
 // Finding is one remark of the policy linter. Code is stable and kebab-case.
@@ -142,8 +141,9 @@ const (
 	FindingExpired               = "policy-expired"
 )
 
-// fieldsWithoutConditions may appear in a form without a condition: S3
-// exempts the signature's own fields, the file, and x-ignore-* fields.
+// exemptField reports the fields that may appear in a form without a
+// condition: S3 exempts the signature's own fields, the file, and x-ignore-*
+// fields.
 func exemptField(lower string) bool {
 	return lower == "policy" || lower == "x-amz-signature" || lower == "file" || strings.HasPrefix(lower, "x-ignore-")
 }
@@ -186,8 +186,9 @@ func lintForm(conds []Condition, fields []Field) []formFinding {
 		if c.Op == OpContentLengthRange {
 			continue
 		}
-		if reason, msg := checkValue(c.Field, c.Op, c.Value); reason != nil {
-			out = append(out, formFinding{Finding{FindingConditionInvalid, c.Field, msg}, i, -1, reason})
+		if err := checkValue(c.Field, c.Op, c.Value); err != nil {
+			e := err.(*FieldError)
+			out = append(out, formFinding{Finding{FindingConditionInvalid, c.Field, e.Message}, i, -1, e.Reason})
 		}
 		if strings.EqualFold(c.Field, "bucket") {
 			continue
@@ -207,8 +208,9 @@ func lintForm(conds []Condition, fields []Field) []formFinding {
 			out = append(out, formFinding{Finding{FindingFieldRepeated, f.Name, "is in the form twice (S3 refuses the upload)"}, -1, j, nil})
 			continue
 		}
-		if reason, msg := checkValue(f.Name, OpEq, f.Value); reason != nil {
-			out = append(out, formFinding{Finding{FindingFieldInvalid, f.Name, msg}, -1, j, reason})
+		if err := checkValue(f.Name, OpEq, f.Value); err != nil {
+			e := err.(*FieldError)
+			out = append(out, formFinding{Finding{FindingFieldInvalid, f.Name, e.Message}, -1, j, e.Reason})
 		}
 		if !exemptField(lower) && !conditionCovers(conds, f.Name) {
 			out = append(out, formFinding{Finding{FindingFieldWithoutCondition, f.Name, "is sent but no condition allows it (S3: extra input fields)"}, -1, j, nil})
@@ -221,18 +223,18 @@ func lintForm(conds []Condition, fields []Field) []formFinding {
 // condition allows (OpEq or OpStartsWith), by the field's name, from AWS's
 // table of POST policy conditions
 // (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTConstructPolicy.html#sigv4-PolicyConditions).
-func checkValue(name, op, value string) (error, string) {
+func checkValue(name, op, value string) error {
 	lower := strings.ToLower(name)
 	if hasControl(value) {
-		return ErrMalformed, "contains a control character"
+		return invalid(ErrMalformed, "contains a control character")
 	}
 	if op == OpStartsWith && exactMatchOnly(lower) {
-		return ErrUnsupported, "allows exact matching only (S3 refuses starts-with on it)"
+		return invalid(ErrUnsupported, "allows exact matching only (S3 refuses starts-with on it)")
 	}
 	switch lower {
 	case "success_action_status":
 		if value != "200" && value != "201" && value != "204" {
-			return ErrOutOfRange, "must be 200, 201 or 204"
+			return invalid(ErrOutOfRange, "must be 200, 201 or 204")
 		}
 	case "success_action_redirect", "redirect":
 		// The browser follows the redirect from the bucket's answer: a
@@ -240,17 +242,17 @@ func checkValue(name, op, value string) (error, string) {
 		// scheme open, would run or go wherever the uploader chose.
 		if op == OpStartsWith {
 			if !hasHTTPScheme(value) {
-				return ErrMalformed, "must start with http:// or https://, so the prefix fixes the scheme"
+				return invalid(ErrMalformed, "must start with http:// or https://, so the prefix fixes the scheme")
 			}
-		} else if _, reason, _ := parseURL(value); reason != nil {
-			return ErrMalformed, "must be an absolute http or https URL"
+		} else if _, err := parseURL(value); err != nil {
+			return invalid(ErrMalformed, "must be an absolute http or https URL")
 		}
 	case "content-type":
 		if op == OpEq && !isMediaType(value) {
-			return ErrMalformed, "must be a MIME type such as image/png"
+			return invalid(ErrMalformed, "must be a MIME type such as image/png")
 		}
 	}
-	return nil, ""
+	return nil
 }
 
 // exactMatchOnly reports the conditions AWS documents as exact matching

@@ -195,7 +195,7 @@ func PostPolicy(in PostPolicyInput) (PostPolicyResult, error) {
 	}
 	checkFields(&p, in.Fields)
 	for i, c := range in.Conditions {
-		field := FieldConditions + "[" + itoa(i) + "]"
+		field := FieldConditions + "[" + strconv.Itoa(i) + "]"
 		checkCondition(&p, field, c)
 		if c.Op != OpContentLengthRange && !p.has(field) && isReservedField(strings.ToLower(c.Field)) {
 			p.add(field, ErrUnsupported, reservedMessage(c.Field))
@@ -275,7 +275,7 @@ func checkContentTypes(p *problems, types []string, fields []Field, conds []Cond
 	for i, t := range types {
 		for _, earlier := range types[:i] {
 			if strings.EqualFold(t, earlier) {
-				p.add(FieldContentTypes+"["+itoa(i)+"]", ErrMalformed, "is given twice")
+				p.add(FieldContentTypes+"["+strconv.Itoa(i)+"]", ErrMalformed, "is given twice")
 			}
 		}
 	}
@@ -360,7 +360,7 @@ func buildForm(in *PostPolicyInput, bucket, key, keyField string) *postForm {
 		}
 	}
 	for i, c := range in.Conditions {
-		from := FieldConditions + "[" + itoa(i) + "]"
+		from := FieldConditions + "[" + strconv.Itoa(i) + "]"
 		f.cond(from, c)
 		if c.Op != OpContentLengthRange && !hasField(f.fields, c.Field) && !isReservedField(strings.ToLower(c.Field)) {
 			f.field(from, Field{c.Field, c.Value})
@@ -411,7 +411,7 @@ func (f *postForm) lint(p *problems, types []string) {
 	for k := 0; k < runs; k++ {
 		if f.typeField >= 0 {
 			f.fields[f.typeField].Value = types[k]
-			f.fieldFrom[f.typeField] = FieldContentTypes + "[" + itoa(k) + "]"
+			f.fieldFrom[f.typeField] = FieldContentTypes + "[" + strconv.Itoa(k) + "]"
 		}
 		for _, x := range lintForm(f.conds, f.fields) {
 			f.report(p, x)

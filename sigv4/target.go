@@ -49,9 +49,9 @@ func objectURL(p *problems, in ObjectInput) string {
 		endpoint = "https://" + endpoint
 	}
 	endpoint = strings.TrimRight(endpoint, "/")
-	u, reason, msg := parseURL(endpoint)
-	if reason != nil {
-		p.add(FieldEndpoint, reason, msg)
+	u, err := parseURL(endpoint)
+	if err != nil {
+		p.addErr(FieldEndpoint, err)
 	} else if u.path != "/" || u.query != "" {
 		p.add(FieldEndpoint, ErrUnsupported, "must be a scheme and host only, without a path or query")
 	}
@@ -65,7 +65,7 @@ func objectURL(p *problems, in ObjectInput) string {
 	switch mode {
 	case AddressingAuto:
 		mode = AddressingPath
-		if reason == nil && strings.HasSuffix(hostOnly(u.host), ".amazonaws.com") && dnsCompatibleBucket(in.Bucket) {
+		if err == nil && strings.HasSuffix(hostOnly(u.host), ".amazonaws.com") && dnsCompatibleBucket(in.Bucket) {
 			mode = AddressingVirtual
 		}
 	case AddressingPath, AddressingVirtual:
@@ -75,7 +75,7 @@ func objectURL(p *problems, in ObjectInput) string {
 	if mode == AddressingVirtual && in.Bucket != "" && !p.has(FieldBucket) {
 		if !dnsCompatibleBucket(in.Bucket) {
 			p.add(FieldBucket, ErrUnsupported, "cannot be a host name (uppercase, '_' or dots next to dashes); use path addressing")
-		} else if reason == nil && isIPHost(u.host) {
+		} else if err == nil && isIPHost(u.host) {
 			p.add(FieldAddressing, ErrUnsupported, "virtual addressing needs a host name, not an IP address")
 		}
 	}
@@ -264,8 +264,8 @@ func looksLikeRegion(s string) bool {
 // signed (lowercase, without the scheme's default port), or "" when the URL
 // does not parse.
 func HostOf(rawURL string) string {
-	u, reason, _ := parseURL(rawURL)
-	if reason != nil {
+	u, err := parseURL(rawURL)
+	if err != nil {
 		return ""
 	}
 	return u.host

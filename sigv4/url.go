@@ -11,88 +11,67 @@ type target struct {
 }
 
 // parseURL splits an absolute URL without net/url, whose size matters in the
-// wasm build and whose escaping rules differ from AWS's. It returns a reason
-// and a message on failure.
-func parseURL(s string) (target, error, string) {
+// wasm build and whose escaping rules differ from AWS's. Its error is made by
+// invalid, for the caller to file under the URL's field.
+func parseURL(s string) (target, error) {
 	var t target
 	if s == "" {
-		return t, ErrMissing, "is required"
+		return t, invalid(ErrMissing, "is required")
 	}
 	if len(s) > maxURLLen {
-		return t, ErrOutOfRange, "is longer than 16384 bytes"
+		return t, invalid(ErrOutOfRange, "is longer than 16384 bytes")
 	}
 	if hasControl(s) {
-		return t, ErrMalformed, "contains a control character"
+		return t, invalid(ErrMalformed, "contains a control character")
 	}
-	var rest string
-	switch {
-	// The common spellings first, without lowercasing.
-	case strings.HasPrefix(s, "https://"):
-		t.scheme, rest = "https", s[len("https://"):]
-	case strings.HasPrefix(s, "http://"):
-		t.scheme, rest = "http", s[len("http://"):]
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok || scheme == "" {
+		return t, invalid(ErrMalformed, "must be an absolute http or https URL")
+	}
+	switch t.scheme = strings.ToLower(scheme); t.scheme {
+	case "https", "http":
 	default:
-		i := strings.Index(s, "://")
-		if i <= 0 {
-			return t, ErrMalformed, "must be an absolute http or https URL"
-		}
-		switch strings.ToLower(s[:i]) {
-		case "https":
-			t.scheme = "https"
-		case "http":
-			t.scheme = "http"
-		default:
-			return t, ErrUnsupported, "must use http or https"
-		}
-		rest = s[i+3:]
+		return t, invalid(ErrUnsupported, "must use http or https")
 	}
-	end := 0
-	for end < len(rest) && rest[end] != '/' && rest[end] != '?' && rest[end] != '#' {
-		end++
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
 	}
 	authority := rest[:end]
-	rest = rest[end:]
-	if hash := strings.IndexByte(rest, '#'); hash >= 0 {
-		rest = rest[:hash]
-	}
-	if q := strings.IndexByte(rest, '?'); q >= 0 {
-		t.path, t.query = rest[:q], rest[q+1:]
-	} else {
-		t.path = rest
-	}
+	rest, _, _ = strings.Cut(rest[end:], "#")
+	t.path, t.query, _ = strings.Cut(rest, "?")
 	if t.path == "" {
 		t.path = "/"
 	}
-	host, reason, msg := canonicalHost(authority, t.scheme)
-	if reason != nil {
-		return t, reason, msg
+	host, err := canonicalHost(authority, t.scheme)
+	if err != nil {
+		return t, err
 	}
 	t.host = host
-	return t, nil, ""
+	return t, nil
 }
 
 const maxURLLen = 16 << 10
 
 // canonicalHost validates host[:port], lowercases it and drops the scheme's
 // default port, because clients leave it out of the Host header they send.
-func canonicalHost(authority, scheme string) (string, error, string) {
+func canonicalHost(authority, scheme string) (string, error) {
 	if authority == "" {
-		return "", ErrMalformed, "has no host"
+		return "", invalid(ErrMalformed, "has no host")
 	}
 	if strings.IndexByte(authority, '@') >= 0 {
-		return "", ErrUnsupported, "must not contain a user name or password"
+		return "", invalid(ErrUnsupported, "must not contain a user name or password")
 	}
 	host, port := authority, ""
-	upper := true // unknown for an IPv6 address: lowercase it
 	if authority[0] == '[' {
 		end := strings.IndexByte(authority, ']')
 		if end < 0 {
-			return "", ErrMalformed, "has an unclosed IPv6 address"
+			return "", invalid(ErrMalformed, "has an unclosed IPv6 address")
 		}
 		host = authority[:end+1]
 		for _, c := range []byte(host[1:end]) {
 			if !(isHexDigit(c) || c == ':' || c == '.') {
-				return "", ErrMalformed, "has an invalid IPv6 address"
+				return "", invalid(ErrMalformed, "has an invalid IPv6 address")
 			}
 		}
 		switch tail := authority[end+1:]; {
@@ -100,25 +79,21 @@ func canonicalHost(authority, scheme string) (string, error, string) {
 		case tail[0] == ':':
 			port = tail[1:]
 		default:
-			return "", ErrMalformed, "has an invalid host"
+			return "", invalid(ErrMalformed, "has an invalid host")
 		}
 	} else {
-		upper = false
 		if c := strings.LastIndexByte(authority, ':'); c >= 0 {
 			host, port = authority[:c], authority[c+1:]
 		}
 		if host == "" {
-			return "", ErrMalformed, "has no host"
+			return "", invalid(ErrMalformed, "has no host")
 		}
 		for i := 0; i < len(host); i++ {
-			switch nameChars[host[i]] {
-			case hostInvalid:
+			if !isNameChar(host[i]) {
 				if host[i] >= 0x80 {
-					return "", ErrUnsupported, "has a non-ASCII host name; use its punycode (xn--) form"
+					return "", invalid(ErrUnsupported, "has a non-ASCII host name; use its punycode (xn--) form")
 				}
-				return "", ErrMalformed, "has an invalid host name"
-			case hostUpper:
-				upper = true
+				return "", invalid(ErrMalformed, "has an invalid host name")
 			}
 		}
 	}
@@ -126,46 +101,29 @@ func canonicalHost(authority, scheme string) (string, error, string) {
 		n := 0
 		for i := 0; i < len(port); i++ {
 			if port[i] < '0' || port[i] > '9' || i >= 5 {
-				return "", ErrMalformed, "has an invalid port"
+				return "", invalid(ErrMalformed, "has an invalid port")
 			}
 			n = n*10 + int(port[i]-'0')
 		}
 		if n == 0 || n > 65535 {
-			return "", ErrOutOfRange, "has a port outside 1-65535"
+			return "", invalid(ErrOutOfRange, "has a port outside 1-65535")
 		}
 		if (scheme == "https" && n == 443) || (scheme == "http" && n == 80) {
 			port = ""
 		}
 	}
-	if upper {
-		host = strings.ToLower(host)
-	}
+	host = strings.ToLower(host)
 	if port != "" {
-		return host + ":" + port, nil, ""
+		return host + ":" + port, nil
 	}
-	return host, nil, ""
+	return host, nil
 }
 
-// nameChars classifies the bytes of a host name or a credential scope part
-// (region, service): letters, digits, '-', '.' and '_' are valid; a host's
-// upper-case letters are lowercased afterwards.
-var nameChars = func() (t [256]uint8) {
-	for c := 0; c < 256; c++ {
-		switch {
-		case 'A' <= c && c <= 'Z':
-			t[c] = hostUpper
-		case isAlnum(byte(c)) || c == '-' || c == '.' || c == '_':
-			t[c] = hostValid
-		}
-	}
-	return t
-}()
-
-const (
-	hostInvalid = iota
-	hostValid
-	hostUpper
-)
+// isNameChar reports whether c may appear in a host name or a credential
+// scope part (region, service): letters, digits, '-', '.' and '_'.
+func isNameChar(c byte) bool {
+	return isAlnum(c) || c == '-' || c == '.' || c == '_'
+}
 
 func isAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'

@@ -40,10 +40,12 @@ func TestParseURL(t *testing.T) {
 		{"https://[::1/", target{}, ErrMalformed},
 	}
 	for _, tt := range tests {
-		got, reason, _ := parseURL(tt.in)
-		assert.Equal(t, tt.reason, reason, "%q", tt.in)
+		got, err := parseURL(tt.in)
 		if tt.reason == nil {
+			assert.NoError(t, err, "%q", tt.in)
 			assert.Equal(t, tt.want, got, "%q", tt.in)
+		} else {
+			assert.ErrorIs(t, err, tt.reason, "%q", tt.in)
 		}
 	}
 }

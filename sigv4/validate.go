@@ -61,7 +61,7 @@ func checkScopePart(p *problems, field, v string, required bool) {
 		p.add(field, ErrOutOfRange, "is longer than 64 characters")
 	default:
 		for i := 0; i < len(v); i++ {
-			if nameChars[v[i]] == hostInvalid {
+			if !isNameChar(v[i]) {
 				p.add(field, ErrMalformed, "may contain only letters, digits, '-', '_' and '.'")
 				return
 			}
@@ -192,9 +192,9 @@ func (c *Context) checkURL(p *problems, rawURL string, obj ObjectInput) (target,
 	if len(p.list) > before {
 		return target{}, false
 	}
-	u, reason, msg := parseURL(rawURL)
-	if reason != nil {
-		p.add(FieldURL, reason, msg)
+	u, err := parseURL(rawURL)
+	if err != nil {
+		p.addErr(FieldURL, err)
 		return u, false
 	}
 	u.path = wirePath(u.path, c.Path)

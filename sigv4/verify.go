@@ -1,6 +1,7 @@
 package sigv4
 
 import (
+	"strconv"
 	"strings"
 	"time"
 )
@@ -122,9 +123,9 @@ func Verify(in VerifyInput) (VerifyResult, error) {
 		p.add(FieldBody, ErrOutOfRange, "is larger than 256 MiB")
 	}
 	maxExp := checkMaxExpires(&p, in.MaxExpires)
-	u, reason, msg := parseURL(in.URL)
-	if reason != nil {
-		p.add(FieldURL, reason, msg)
+	u, err := parseURL(in.URL)
+	if err != nil {
+		p.addErr(FieldURL, err)
 	}
 	if err := p.err(); err != nil {
 		return VerifyResult{}, err
@@ -385,7 +386,7 @@ func parseQueryClaim(p *problems, hs []Header, rawQuery string, maxExp time.Dura
 	case !ok:
 		p.add(FieldURL, ErrMalformed, "has an X-Amz-Expires that is not a number of seconds written in digits without a leading zero")
 	case expires < 1 || time.Duration(expires)*time.Second > maxExp:
-		p.add(FieldURL, ErrOutOfRange, "has an X-Amz-Expires outside 1 to "+itoa(int(maxExp/time.Second))+" seconds (raise maxExpires for providers that allow more)")
+		p.add(FieldURL, ErrOutOfRange, "has an X-Amz-Expires outside 1 to "+strconv.Itoa(int(maxExp/time.Second))+" seconds (raise maxExpires for providers that allow more)")
 	}
 	c.signedHeaders = params["X-Amz-SignedHeaders"]
 	checkSignedHeaders(p, FieldURL, c.signedHeaders)
