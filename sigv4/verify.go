@@ -213,18 +213,8 @@ func verifyClaim(in *VerifyInput, u target, c *claim, res VerifyResult) (VerifyR
 	if method == "" {
 		method = "GET"
 	}
-	cr := append([]byte(method), '\n')
-	cr = appendCanonicalURI(cr, u.path, ctx.pathMode())
-	cr = append(cr, '\n')
-	var q queryBuilder
-	q = q.addRaw(c.query)
-	cr = q.appendTo(cr)
-	cr = append(cr, '\n')
-	cr = h.appendCanonical(cr)
-	cr = append(cr, '\n')
-	cr = append(cr, c.signedHeaders...)
-	cr = append(cr, '\n')
-	cr = append(cr, payload...)
+	cr := appendCanonicalRequest(nil, method, appendCanonicalURI(nil, u.path, ctx.pathMode()),
+		queryBuilder{}.addRaw(c.query).appendTo(nil), h.appendCanonical(nil), []byte(c.signedHeaders), payload)
 	scope := appendCredentialScope(nil, c.signedAt, c.cred.region, c.cred.service)
 	ctx.signCanonical(c.signedAt, appendAmzDate(nil, c.signedAt), cr, []byte(c.signedHeaders), scope, &res.Debug)
 
