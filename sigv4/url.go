@@ -28,8 +28,11 @@ func parseURL(s string) (target, error) {
 	if !ok || scheme == "" {
 		return t, invalid(ErrMalformed, "must be an absolute http or https URL")
 	}
-	switch t.scheme = strings.ToLower(scheme); t.scheme {
-	case "https", "http":
+	switch {
+	case strings.EqualFold(scheme, "https"):
+		t.scheme = "https"
+	case strings.EqualFold(scheme, "http"):
+		t.scheme = "http"
 	default:
 		return t, invalid(ErrUnsupported, "must use http or https")
 	}
