@@ -104,6 +104,7 @@ func isAddedHeader(name string) bool {
 
 func sign(in *SignInput, u target, s3 bool) SignResult {
 	t := in.Time.UTC()
+	service := in.service()
 	method := methodOr(in.Method, "GET")
 	if in.Method == "" && len(in.Body) > 0 {
 		method = "POST"
@@ -123,7 +124,7 @@ func sign(in *SignInput, u target, s3 bool) SignResult {
 	var dateBuf [16]byte
 	amzDate := appendAmzDate(dateBuf[:0], t)
 	var scopeBuf [96]byte
-	scope := appendScope(scopeBuf[:0], amzDate[:8], in.Region, in.service())
+	scope := appendScope(scopeBuf[:0], amzDate[:8], in.Region, service)
 
 	var hScratch [512]byte
 	var hPairs [16]pair

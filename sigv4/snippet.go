@@ -96,8 +96,8 @@ const snippetBodyFile = "body.bin"
 func RequestSnippets(in SnippetInput) (Snippets, error) {
 	var p problems
 	checkMethod(&p, in.Method)
-	if _, reason, msg := parseURL(in.URL); reason != nil {
-		p.add(FieldURL, reason, msg)
+	if _, err := parseURL(in.URL); err != nil {
+		p.addErr(FieldURL, err)
 	}
 	checkHeaders(&p, FieldHeaders, in.Headers)
 	checkHeaders(&p, FieldEnvHeaders, in.EnvHeaders)
