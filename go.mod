@@ -1,4 +1,4 @@
-module sigv4kit
+module github.com/sigv4kit/sigv4kit
 
 go 1.27.0
 

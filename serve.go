@@ -25,7 +25,7 @@ import (
 	"syscall"
 	"time"
 
-	"sigv4kit/internal/webserver"
+	"github.com/sigv4kit/sigv4kit/internal/webserver"
 )
 
 // origins collects repeated -connect flags; each may also hold a

@@ -1,4 +1,4 @@
-module sigv4kit/bench
+module github.com/sigv4kit/sigv4kit/bench
 
 go 1.27.0
 
@@ -8,7 +8,7 @@ require (
 	github.com/aws/aws-sdk-go-v2 v1.47.7
 	github.com/aws/aws-sdk-go-v2/service/s3 v1.114.8
 	github.com/minio/minio-go/v7 v7.4.1
-	sigv4kit v0.0.0
+	github.com/sigv4kit/sigv4kit v0.0.0
 )
 
 require (
@@ -41,4 +41,4 @@ require (
 	gopkg.in/ini.v1 v1.67.3 // indirect
 )
 
-replace sigv4kit => ../
+replace github.com/sigv4kit/sigv4kit => ../

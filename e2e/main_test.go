@@ -104,7 +104,7 @@ var repoRoot = sync.OnceValue(func() string {
 		panic(err)
 	}
 	for d := dir; ; d = filepath.Dir(d) {
-		if b, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil && bytes.HasPrefix(b, []byte("module sigv4kit")) {
+		if b, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil && bytes.HasPrefix(b, []byte("module github.com/sigv4kit/sigv4kit")) {
 			return d
 		}
 		if filepath.Dir(d) == d {

@@ -47,9 +47,9 @@ func TestOutsideModule(t *testing.T) {
 	// What the module compiles besides the standard library.
 	list := goOutput(t, goCmd("list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", "."))
 	deps := strings.Fields(list)
-	assert.Contains(t, deps, "sigv4kit/sigv4", "go list -deps of the outside module")
+	assert.Contains(t, deps, "github.com/sigv4kit/sigv4kit/sigv4", "go list -deps of the outside module")
 	for _, p := range deps {
-		if p != "example.com/outside" && !strings.HasPrefix(p, "sigv4kit/") {
+		if p != "example.com/outside" && !strings.HasPrefix(p, "github.com/sigv4kit/sigv4kit/") {
 			t.Errorf("the outside module compiles %s: a module importing the sigv4 package must need only the standard library and its module", p)
 		}
 	}

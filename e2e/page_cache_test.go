@@ -21,7 +21,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"sigv4kit/internal/webserver"
+	"github.com/sigv4kit/sigv4kit/internal/webserver"
 )
 
 // hashedName matches the names build.sh gives the files the page loads:

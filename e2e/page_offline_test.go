@@ -10,7 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
-	"sigv4kit/internal/webserver"
+	"github.com/sigv4kit/sigv4kit/internal/webserver"
 )
 
 // TestPageWorksOffline: after a first visit, the page's service worker

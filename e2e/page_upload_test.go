@@ -19,7 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"sigv4kit/sigv4"
+	"github.com/sigv4kit/sigv4kit/sigv4"
 )
 
 // docPostSigningKey is the signing key of the AWS documentation's browser

@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"sigv4kit/sigv4"
+	"github.com/sigv4kit/sigv4kit/sigv4"
 )
 
 // withQueryParam returns the signed URL u with the raw value of its query

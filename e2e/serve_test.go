@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"sigv4kit/internal/webserver"
+	"github.com/sigv4kit/sigv4kit/internal/webserver"
 )
 
 // serveDist serves the built page (<repo>/web/dist) through internal/webserver,

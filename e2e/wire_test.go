@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"sigv4kit/sigv4"
+	"github.com/sigv4kit/sigv4kit/sigv4"
 )
 
 // TestGoURLIsWhatWasSigned sends what the Go API returns (the URL of Sign

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"sigv4kit/sigv4"
+	"github.com/sigv4kit/sigv4kit/sigv4"
 )
 
 // The policy of the S3 documentation's browser upload example

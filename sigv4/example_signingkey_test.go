@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"sigv4kit/sigv4"
+	"github.com/sigv4kit/sigv4kit/sigv4"
 )
 
 // The signing key of the S3 documentation's examples: the day's key for

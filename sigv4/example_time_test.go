@@ -6,7 +6,7 @@ import (
 	"math"
 	"time"
 
-	"sigv4kit/sigv4"
+	"github.com/sigv4kit/sigv4kit/sigv4"
 )
 
 // Each way a signing time may be typed gives the same UTC instant.

@@ -3,7 +3,7 @@ package sigv4_test
 import (
 	"fmt"
 
-	"sigv4kit/sigv4"
+	"github.com/sigv4kit/sigv4kit/sigv4"
 )
 
 // A key holding a space and a plus, on AWS (virtual-hosted style) and on

@@ -24,8 +24,8 @@ func TestImportsStayLean(t *testing.T) {
 		for _, b := range banned {
 			assert.NotEqual(t, b, imp, "sigv4 must not import %s", b)
 		}
-		if strings.Contains(imp, ".") || strings.HasPrefix(imp, "sigv4kit/") {
-			assert.Equal(t, "sigv4kit/internal/jsonv", imp, "only the standard library and internal/jsonv")
+		if strings.Contains(imp, ".") || strings.HasPrefix(imp, "github.com/sigv4kit/sigv4kit/") {
+			assert.Equal(t, "github.com/sigv4kit/sigv4kit/internal/jsonv", imp, "only the standard library and internal/jsonv")
 		}
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"sigv4kit/internal/jsonv"
+	"github.com/sigv4kit/sigv4kit/internal/jsonv"
 )
 
 // Policy is a parsed POST policy document.

@@ -13,7 +13,7 @@ import (
 	"runtime"
 	"strconv"
 
-	"sigv4kit/internal/jsonv"
+	"github.com/sigv4kit/sigv4kit/internal/jsonv"
 )
 
 // version is reported to JavaScript as the module's version.

@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"sigv4kit/sigv4"
+	"github.com/sigv4kit/sigv4kit/sigv4"
 )
 
 type envelope struct {

@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"time"
 
-	"sigv4kit/internal/jsonv"
-	"sigv4kit/sigv4"
+	"github.com/sigv4kit/sigv4kit/internal/jsonv"
+	"github.com/sigv4kit/sigv4kit/sigv4"
 )
 
 // fieldErr is one problem, as the envelope carries it to JavaScript.

@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"time"
 
-	"sigv4kit/internal/jsonv"
-	"sigv4kit/sigv4"
+	"github.com/sigv4kit/sigv4kit/internal/jsonv"
+	"github.com/sigv4kit/sigv4kit/sigv4"
 )
 
 // now is the clock, read here and never in sigv4. Tests replace it.

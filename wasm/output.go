@@ -3,8 +3,8 @@ package main
 import (
 	"time"
 
-	"sigv4kit/internal/jsonv"
-	"sigv4kit/sigv4"
+	"github.com/sigv4kit/sigv4kit/internal/jsonv"
+	"github.com/sigv4kit/sigv4kit/sigv4"
 )
 
 // writer writes JSON into one buffer, nested objects in place: the output of

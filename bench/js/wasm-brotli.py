@@ -5,7 +5,7 @@ Usage: wasm-brotli.py FILE.wasm [MIN_BYTES [TOP]]   (an unstripped build: the
 name section gives each function its package, as scripts/wasm-sizes.py does)
 
 With TOP, it also lists the TOP largest functions of our own packages
-(sigv4kit/... and main, the bridge).
+(github.com/sigv4kit/sigv4kit/... and main, the bridge).
 
 Brotli cannot be split by package exactly: a package's code compresses
 better next to similar code. So for each package (with at least MIN_BYTES,
@@ -158,7 +158,7 @@ def main():
     top = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     if top:
         ours = [(len(body), names.get(k + imported, "?")) for k, body in enumerate(bodies)]
-        ours = sorted((x for x in ours if package(x[1]) == "main" or x[1].startswith("sigv4kit")), reverse=True)
+        ours = sorted((x for x in ours if package(x[1]) == "main" or x[1].startswith("github.com/sigv4kit/sigv4kit/")), reverse=True)
         print(f"\nlargest functions of our packages (code raw bytes, of {sum(n for n, _ in ours):,} in all):")
         for n, name in ours[:top]:
             print(f"  {n:8,}  {name}")

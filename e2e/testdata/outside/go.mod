@@ -5,6 +5,6 @@ module example.com/outside
 
 go 1.27.0
 
-require sigv4kit v0.0.0
+require github.com/sigv4kit/sigv4kit v0.0.0
 
-replace sigv4kit => ../../..
+replace github.com/sigv4kit/sigv4kit => ../../..

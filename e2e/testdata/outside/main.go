@@ -19,7 +19,7 @@ import (
 	"strings"
 	"time"
 
-	"sigv4kit/sigv4"
+	"github.com/sigv4kit/sigv4kit/sigv4"
 )
 
 // example is one entry of aws-doc-examples.json, with the values used here.
