@@ -91,7 +91,7 @@ func TestNPMPackage(t *testing.T) {
 			assert.Contains(t, string(readme), string(readTestdata(t, f)), "README.md holds %s as the test uses it", f)
 		}
 		esbuildMain := string(readTestdata(t, "main-esbuild.js"))
-		for _, line := range []string{`import { load } from "sigv4kit";`, `import wasm from "github.com/sigv4kit/sigv4kit/sigv4.wasm";`, `const signer = load(new URL(wasm, import.meta.url));`} {
+		for _, line := range []string{`import { load } from "sigv4kit";`, `import wasm from "sigv4kit/sigv4.wasm";`, `const signer = load(new URL(wasm, import.meta.url));`} {
 			assert.Contains(t, esbuildMain, line, "main-esbuild.js")
 			assert.Contains(t, string(readme), line, "README.md")
 		}
