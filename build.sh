@@ -45,6 +45,10 @@ TEST_TOOLS=(
 	"@types/node@$TYPES_NODE_VERSION"
 	puppeteer-core@24.43.1
 	selenium-webdriver@4.46.0
+	axe-core@4.14.1
+	lighthouse@12.2.3
+	@smithy/signature-v4a@3.6.2
+	@aws-crypto/sha256-js@5.2.0
 )
 
 # ---- What the build makes ----------------------------------------------------
